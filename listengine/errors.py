@@ -1,0 +1,44 @@
+"""Domain exceptions.
+
+Every error the engine raises on purpose derives from :class:`ListEngineError`, so the web
+layer and the CLI can turn any of them into a clear message without knowing the details.
+"""
+from __future__ import annotations
+
+
+class ListEngineError(Exception):
+    """Base class of all deliberate engine errors."""
+
+
+class ValidationError(ListEngineError):
+    """Input was refused; nothing was written.
+
+    ``errors`` maps a field's internal name (or a parameter name such as ``url_name``) to a
+    human-readable message, so a form can show each message next to its own field.
+    """
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+
+class NotFound(ListEngineError):
+    """The object does not exist (or, later, the caller may not know that it exists)."""
+
+
+class Conflict(ListEngineError):
+    """Someone else changed the object since the caller read it (row version mismatch)."""
+
+
+class SchemaError(ListEngineError):
+    """A site definition file is invalid; ``path`` names the offending key."""
+
+    def __init__(self, path: str, message: str):
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+def one_error(name: str, message: str) -> ValidationError:
+    """Shorthand for a validation error about a single field or parameter."""
+    return ValidationError({name: message})

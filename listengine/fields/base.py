@@ -1,0 +1,295 @@
+"""The contract every field type implements.
+
+One class per type (Baserow's ``FieldType``): it parses and validates input, converts between
+Python values and the JSON stored in ``item.values``, gives the typed SQL expression used for
+filters, sorts and expression indexes, renders display text and diffs two values. Nothing
+else in the engine switches on a type name; it asks the type.
+
+Values have three shapes:
+
+* *raw input* - what a form, the CLI, a site definition or Python code passes to ``parse``;
+* *value* - the canonical Python value ``parse`` returns and ``from_json`` rebuilds
+  (``str``, ``int``, ``Decimal``, ``datetime``, ``list[int]`` ...), ``None`` when empty;
+* *stored* - the JSON-compatible form ``to_json`` writes into ``item.values``.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field as dc_field
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable
+
+from sqlalchemy import ColumnElement
+
+from ..errors import ListEngineError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..models import Field, Item, List, Site
+    from ..storage import BlobStore
+
+
+class FieldError(ListEngineError):
+    """A value was refused; the engine files the message under the column's internal name."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+class SettingsError(ListEngineError):
+    """A column's type settings are invalid; ``key`` names the setting."""
+
+    def __init__(self, key: str, message: str):
+        self.key = key
+        self.message = message
+        super().__init__(f"{key}: {message}")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One per-type column setting: its default and a check that normalises the raw value."""
+
+    default: Any
+    check: Callable[[Any], Any]
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Something a value points at that display needs loaded: an item, a user or a file.
+
+    Conventions, per ``kind`` (what a resolver loads for ``id``):
+
+    * ``"item"`` - ``id`` is the target's per-list ``item_no`` (SharePoint LookupId, what a
+      Lookup value holds) and ``show`` is ``"<target list id>:<internal name of the column
+      to show>"``, e.g. ``"12:Title"``; the resolver loads ``Item(list_id=12, item_no=id)``
+      and displays that column's value (``#<id>`` when it is gone);
+    * ``"user"`` - ``id`` is ``User.id``; shown as the user's display name; ``show`` empty;
+    * ``"file"`` - ``id`` is ``StoredFile.id``; shown as its file name; ``show`` empty.
+    """
+
+    kind: str  # "item" | "user" | "file"
+    id: int
+    show: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One column's difference between two versions of an item."""
+
+    internal_name: str
+    title: str
+    old: str
+    new: str
+
+
+@dataclass
+class ParseContext:
+    """What parsing may need beyond the raw value.
+
+    ``session`` lets Lookup/User/File types check that what they point at exists; ``list`` is
+    the list the item belongs to (a Lookup to "self" targets it); ``item`` is the item being
+    updated (None on create); ``files`` stores uploaded bytes.
+    """
+
+    session: "Session"
+    site: "Site"
+    list: "List | None" = None
+    item: "Item | None" = None
+    files: "BlobStore | None" = None
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file as the engine receives it, whatever the web framework."""
+
+    filename: str
+    content_type: str
+    data: bytes = dc_field(repr=False)
+
+
+@dataclass
+class DisplayContext:
+    """What display needs: the site's time zone and the referenced rows, loaded in bulk.
+
+    ``resolved`` maps a :class:`Ref` to what it names (an item's title, a user's display
+    name, a file's name); it is filled by :func:`listengine.services.display.resolve` with one
+    query per kind, so rendering a page of items never queries per value.
+    """
+
+    time_zone: str = "UTC"
+    resolved: dict[Ref, str] = dc_field(default_factory=dict)
+
+    def name_of(self, ref: Ref) -> str:
+        return self.resolved.get(ref, f"#{ref.id}")
+
+
+class FieldType:
+    """Base class; subclasses set :attr:`key` and override what differs."""
+
+    #: Registry key and ``Field.type_key`` value, e.g. ``"Text"``.
+    key: ClassVar[str] = ""
+    #: The SharePoint ``TypeAsString`` this type models.
+    sharepoint_type: ClassVar[str] = ""
+    #: Can a view sort on it?
+    sortable: ClassVar[bool] = True
+    #: Can a column of this type be indexed / marked unique?
+    indexable: ClassVar[bool] = True
+    #: Does a value change create a new version? (Counter: no.)
+    versioned: ClassVar[bool] = True
+    #: Set by the engine only, never through a form or ``parse``.
+    read_only: ClassVar[bool] = False
+    #: Does the value hold several entries (``list``)?
+    multi_value: ClassVar[bool] = False
+    #: Is the value kept outside ``item.values``? (Counter: the item service keeps it in the
+    #: ``item_counter`` table, so a bump is one atomic UPDATE; ``sql`` reads it from there.)
+    stored_apart: ClassVar[bool] = False
+    #: Does the value point at items? (Lookup types: the item service mirrors
+    #: :meth:`link_targets` into the ``item_link`` table.)
+    links_items: ClassVar[bool] = False
+    #: Per-type settings with defaults and checks.
+    settings_spec: ClassVar[dict[str, Setting]] = {}
+
+    # -- settings -----------------------------------------------------------------------
+    def validate_settings(self, settings: dict[str, Any] | None) -> dict[str, Any]:
+        """Return complete, normalised settings; raise :class:`SettingsError` naming the key."""
+        settings = dict(settings or {})
+        unknown = sorted(set(settings) - set(self.settings_spec))
+        if unknown:
+            raise SettingsError(unknown[0], f"unknown setting for a {self.key} column")
+        result = {}
+        for name, spec in self.settings_spec.items():
+            raw = settings.get(name, spec.default)
+            try:
+                result[name] = spec.check(raw) if name in settings else spec.default
+            except (TypeError, ValueError) as exc:
+                raise SettingsError(name, str(exc) or "invalid value") from None
+        self.check_settings(result)
+        return result
+
+    def check_settings(self, settings: dict[str, Any]) -> None:
+        """Cross-setting checks (e.g. min <= max); raise :class:`SettingsError`."""
+
+    # -- values -------------------------------------------------------------------------
+    def parse(self, field: "Field", raw: Any, ctx: ParseContext) -> Any:
+        """Turn raw input into a value, or raise :class:`FieldError`. Empty input gives None."""
+        raise NotImplementedError
+
+    def is_empty(self, value: Any) -> bool:
+        return value is None or value == "" or value == []
+
+    def to_json(self, field: "Field", value: Any) -> Any:
+        return value
+
+    def from_json(self, field: "Field", stored: Any) -> Any:
+        return stored
+
+    def export(self, field: "Field", value: Any) -> Any:
+        """Raw input that ``parse`` turns back into ``value`` (type conversion, forms)."""
+        return self.to_json(field, value)
+
+    def default(self, field: "Field", ctx: ParseContext) -> Any:
+        """The value a new item gets when none is given."""
+        if field.default_value in (None, "", []):
+            return None
+        return self.parse(field, field.default_value, ctx)
+
+    # -- SQL ----------------------------------------------------------------------------
+    def sql(self, field: "Field", values: ColumnElement) -> ColumnElement:
+        """A typed expression for the value of ``field`` in the JSON column ``values``.
+
+        Used for filters, sorts and the column's expression index alike.
+        """
+        raise NotImplementedError
+
+    def sql_value(self, field: "Field", value: Any) -> Any:
+        """The bound parameter to compare :meth:`sql` with for ``value``."""
+        return self.to_json(field, value)
+
+    def sql_includes(self, field: "Field", values: ColumnElement, value: Any) -> ColumnElement:
+        """For multi-value types: a condition true when the item's value includes ``value``."""
+        raise NotImplementedError(f"{self.key} columns are not multi-valued")
+
+    # -- display and history ------------------------------------------------------------
+    def display(self, field: "Field", value: Any, ctx: DisplayContext) -> str:
+        """Plain display text (the web layer adds markup where a type needs it)."""
+        return "" if self.is_empty(value) else str(value)
+
+    def refs(self, field: "Field", value: Any) -> Iterable[Ref]:
+        """Rows that :meth:`display` needs resolved."""
+        return ()
+
+    def diff(self, field: "Field", old: Any, new: Any, ctx: DisplayContext) -> Change | None:
+        if self.to_json(field, old) == self.to_json(field, new):
+            return None
+        return Change(field.internal_name, field.title,
+                      self.display(field, old, ctx), self.display(field, new, ctx))
+
+    # -- constraints and links ----------------------------------------------------------
+    def unique_key(self, field: "Field", value: Any) -> str:
+        """The key under which a unique column claims ``value`` (case-insensitive text)."""
+        text = str(self.to_json(field, value)).casefold()
+        return text if len(text) <= 200 else "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+    def link_targets(self, field: "Field", value: Any) -> list[int]:
+        """Target ``item_no``s in the column's target list, in order (Lookup types).
+
+        The item service maps them to global item ids for the ``item_link`` table.
+        """
+        return []
+
+
+# -- small reusable setting checks -------------------------------------------------------
+def check_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    raise ValueError("must be true or false")
+
+
+def check_int(low: int | None = None, high: int | None = None) -> Callable[[Any], int]:
+    def check(raw: Any) -> int:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise ValueError("must be a whole number")
+        if low is not None and raw < low or high is not None and raw > high:
+            raise ValueError(f"must be between {low} and {high}")
+        return raw
+    return check
+
+
+def check_optional_number(raw: Any):
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise ValueError("must be a number")
+    from decimal import Decimal, InvalidOperation
+    try:
+        return str(Decimal(str(raw)))
+    except InvalidOperation:
+        raise ValueError("must be a number") from None
+
+
+def check_str(max_length: int = 255) -> Callable[[Any], str]:
+    def check(raw: Any) -> str:
+        if not isinstance(raw, str):
+            raise ValueError("must be text")
+        if len(raw) > max_length:
+            raise ValueError(f"must be at most {max_length} characters")
+        return raw
+    return check
+
+
+def check_str_list(raw: Any) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise ValueError("must be a list of non-empty texts")
+    if len(set(raw)) != len(raw):
+        raise ValueError("must not repeat an entry")
+    return list(raw)
+
+
+def check_one_of(*options: str) -> Callable[[Any], str]:
+    def check(raw: Any) -> str:
+        if raw not in options:
+            raise ValueError(f"must be one of {', '.join(options)}")
+        return raw
+    return check

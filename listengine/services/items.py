@@ -1,0 +1,311 @@
+"""Items: create, read, update, delete, page through, count reads.
+
+Every write follows one path: resolve the content type, parse and validate every given value
+(collecting all field errors), check required and unique columns, and only then write the
+item row, its lookup links, unique-value claims and counters - inside a SAVEPOINT, so a
+failure leaves nothing behind even inside a larger transaction.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from .atomic import atomic
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..errors import Conflict, NotFound, ValidationError, one_error
+from ..fields import FieldError, ParseContext, registry
+from ..models import (ContentType, Field, Item, ItemCounter, ItemLink, ItemUniqueValue, List,
+                      User, utcnow)
+from ..storage import BlobStore
+from . import links
+from .contenttypes import EffectiveColumn, effective_columns, list_content_types
+
+REQUIRED_MESSAGE = "You can't leave this blank."
+MAJOR = 512
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    items: list[Item]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+
+def _content_type(session: Session, lst: List, wanted: ContentType | str | None) -> ContentType:
+    cts = list_content_types(session, lst)
+    if wanted is None:
+        return cts[0]
+    for ct in cts:
+        if ct is wanted or wanted in (ct.ct_id, ct.name):
+            return ct
+    name = wanted.name if isinstance(wanted, ContentType) else wanted
+    raise one_error("content_type", f"List '{lst.title}' has no content type '{name}'.")
+
+
+def _parse(session: Session, lst: List, item: Item | None, columns: list[EffectiveColumn],
+           raw_values: Mapping[str, Any], files: BlobStore | None) -> dict[int, Any]:
+    """Parse the given values (and defaults on create); raise every field error at once."""
+    by_name = {c.internal_name: c for c in columns}
+    errors = {name: "This content type has no such column." for name in raw_values
+              if name not in by_name}
+    ctx = ParseContext(session=session, site=lst.site, list=lst, item=item, files=files)
+    parsed: dict[int, Any] = {}
+    for column in columns:
+        field, field_type = column.field, registry.get(column.field.type_key)
+        try:
+            if column.internal_name in raw_values:
+                parsed[field.id] = field_type.parse(field, raw_values[column.internal_name], ctx)
+            elif item is None and not field_type.read_only:
+                parsed[field.id] = field_type.default(field, ctx)
+        except FieldError as exc:
+            errors[column.internal_name] = exc.message
+    for column in columns:
+        field_type = registry.get(column.field.type_key)
+        if not column.required or field_type.read_only or column.internal_name in errors:
+            continue
+        if column.field.id in parsed:
+            value = parsed[column.field.id]
+        else:
+            value = field_type.from_json(column.field, item.values.get(column.field.storage_key))
+        if field_type.is_empty(value):
+            errors[column.internal_name] = REQUIRED_MESSAGE
+    _check_unique(session, item, columns, parsed, errors)
+    if errors:
+        raise ValidationError(errors)
+    return parsed
+
+
+def _unique_claims(columns: list[EffectiveColumn], parsed: dict[int, Any]) -> dict[int, str]:
+    claims = {}
+    for column in columns:
+        field = column.field
+        if field.unique and field.id in parsed:
+            field_type = registry.get(field.type_key)
+            if not field_type.is_empty(parsed[field.id]):
+                claims[field.id] = field_type.unique_key(field, parsed[field.id])
+    return claims
+
+
+def _check_unique(session: Session, item: Item | None, columns: list[EffectiveColumn],
+                  parsed: dict[int, Any], errors: dict[str, str]) -> None:
+    for column in columns:
+        claim = _unique_claims([column], parsed).get(column.field.id)
+        if claim is None or column.internal_name in errors:
+            continue
+        holder = session.scalar(select(ItemUniqueValue.item_id).where(
+            ItemUniqueValue.field_id == column.field.id, ItemUniqueValue.value_key == claim))
+        if holder is not None and (item is None or holder != item.id):
+            errors[column.internal_name] = ("This value already exists in the list; "
+                                            "this column requires unique values.")
+
+
+def _merged_values(item_values: dict[str, Any] | None, columns: list[EffectiveColumn],
+                   parsed: dict[int, Any]) -> dict[str, Any]:
+    """The item's JSON document with the parsed values applied (counters live apart)."""
+    values = dict(item_values or {})
+    for column in columns:
+        field, field_type = column.field, registry.get(column.field.type_key)
+        if field.id not in parsed or field_type.stored_apart:
+            continue
+        if field_type.is_empty(parsed[field.id]):
+            values.pop(field.storage_key, None)
+        else:
+            values[field.storage_key] = field_type.to_json(field, parsed[field.id])
+    return values
+
+
+def _write_side_tables(session: Session, lst: List, item: Item, columns: list[EffectiveColumn],
+                       parsed: dict[int, Any]) -> None:
+    """Lookup links and unique-value claims of the parsed values (the item row exists)."""
+    for column in columns:
+        field, field_type = column.field, registry.get(column.field.type_key)
+        if field.id in parsed and field_type.links_items:
+            links.write_links(session, lst, item, field,
+                              field_type.link_targets(field, parsed[field.id]))
+    claims = _unique_claims(columns, parsed)
+    if not claims:
+        return
+    session.execute(delete(ItemUniqueValue).where(ItemUniqueValue.item_id == item.id,
+                                                  ItemUniqueValue.field_id.in_(claims)))
+    try:
+        with session.begin_nested():
+            session.add_all(ItemUniqueValue(field_id=fid, value_key=key, item_id=item.id)
+                            for fid, key in claims.items())
+    except IntegrityError:  # a concurrent writer claimed it between check and insert
+        names = {c.field.id: c.internal_name for c in columns}
+        raise ValidationError({names[fid]: "This value already exists in the list; this "
+                                           "column requires unique values." for fid in claims}) from None
+
+
+@atomic
+def create_item(session: Session, lst: List, values: Mapping[str, Any], *, user: User,
+                content_type: ContentType | str | None = None,
+                files: BlobStore | None = None) -> Item:
+    """Add an item; ``values`` maps internal names to raw input."""
+    ct = _content_type(session, lst, content_type)
+    columns = effective_columns(session, ct)
+    parsed = _parse(session, lst, None, columns, values, files)
+    item_no = session.execute(
+        update(List.__table__).where(List.__table__.c.id == lst.id)
+        .values(last_item_no=List.__table__.c.last_item_no + 1)
+        .returning(List.__table__.c.last_item_no)).scalar_one()
+    now = utcnow()
+    item = Item(list_id=lst.id, item_no=item_no, content_type_id=ct.id,
+                values=_merged_values({}, columns, parsed),
+                created=now, modified=now, author_id=user.id, editor_id=user.id)
+    session.add(item)
+    session.flush()
+    _write_side_tables(session, lst, item, columns, parsed)
+    counters = [c.field.id for c in columns if registry.get(c.field.type_key).stored_apart]
+    if counters:
+        session.execute(insert(ItemCounter), [
+            {"item_id": item.id, "field_id": fid, "value": 0} for fid in counters])
+    return item
+
+
+def get_item(session: Session, lst: List, item_no: int) -> Item:
+    item = session.scalar(select(Item).where(Item.list_id == lst.id, Item.item_no == item_no))
+    if item is None:
+        raise NotFound(f"List '{lst.title}' has no item {item_no}.")
+    return item
+
+
+@atomic
+def update_item(session: Session, item: Item, values: Mapping[str, Any], *, user: User,
+                expected_row_version: int | None = None,
+                content_type: ContentType | str | None = None,
+                files: BlobStore | None = None) -> Item:
+    """Change the given values (others keep theirs); a stale ``expected_row_version`` fails."""
+    if expected_row_version is not None and expected_row_version != item.row_version:
+        raise Conflict(f"Item {item.item_no} was changed by someone else (version "
+                       f"{item.row_version}, you had {expected_row_version}). Reload it.")
+    lst = item.list
+    ct = item.content_type if content_type is None else _content_type(session, lst, content_type)
+    columns = effective_columns(session, ct)
+    parsed = _parse(session, lst, item, columns, values, files)
+    values = _merged_values(item.values, columns, parsed)
+    if values == item.values and ct.id == item.content_type_id:
+        return item
+    item.values, item.content_type = values, ct
+    item.modified, item.editor_id = utcnow(), user.id
+    item.ui_version = (item.ui_version // MAJOR + 1) * MAJOR
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict(f"Item {item.item_no} was changed by someone else. Reload it.") from None
+    _write_side_tables(session, lst, item, columns, parsed)
+    return item
+
+
+@atomic
+def delete_item(session: Session, item: Item, *, user: User) -> None:
+    """Delete an item, applying each referencing Lookup's delete behaviour first."""
+    referrers = session.execute(
+        select(ItemLink, Field, Item).join(Field, Field.id == ItemLink.field_id)
+        .join(Item, Item.id == ItemLink.item_id)
+        .where(ItemLink.target_item_id == item.id, ItemLink.item_id != item.id)).all()
+    for link, field, source in referrers:
+        behavior = field.settings.get("delete_behavior", "none")
+        if behavior == "restrict":
+            raise one_error(field.internal_name, (
+                f"Item {item.item_no} is used by item {source.item_no} of list "
+                f"'{source.list.title}' in column '{field.title}', which restricts deletion."))
+    for link, field, source in referrers:
+        behavior = field.settings.get("delete_behavior", "none")
+        if behavior == "cascade":
+            if session.get(Item, source.id) is not None:
+                delete_item(session, source, user=user)
+        else:
+            field_type = registry.get(field.type_key)
+            value = field_type.from_json(field, source.values.get(field.storage_key))
+            remaining = [no for no in field_type.link_targets(field, value) if no != item.item_no]
+            values = dict(source.values)
+            if remaining:
+                values[field.storage_key] = remaining if field_type.multi_value else remaining[0]
+            else:
+                values.pop(field.storage_key, None)
+            source.values = values
+    session.delete(item)
+    session.flush()
+
+
+def read_values(session: Session, item: Item) -> dict[str, Any]:
+    """The item's values by internal name, for every column of its content type."""
+    return values_of(session, [item], effective_columns(session, item.content_type))[0]
+
+
+def values_of(session: Session, items: list[Item], columns: list[EffectiveColumn]
+              ) -> list[dict[str, Any]]:
+    """Values of several items for the given columns, with counters loaded in one query."""
+    apart = [c.field.id for c in columns if registry.get(c.field.type_key).stored_apart]
+    counters: dict[tuple[int, int], int] = {}
+    if apart and items:
+        rows = session.execute(select(ItemCounter.item_id, ItemCounter.field_id, ItemCounter.value)
+                               .where(ItemCounter.item_id.in_([i.id for i in items]),
+                                      ItemCounter.field_id.in_(apart)))
+        counters = {(r.item_id, r.field_id): r.value for r in rows}
+    result = []
+    for item in items:
+        row = {}
+        for column in columns:
+            field, field_type = column.field, registry.get(column.field.type_key)
+            if field_type.stored_apart:
+                row[field.internal_name] = counters.get((item.id, field.id), 0)
+            else:
+                row[field.internal_name] = field_type.from_json(
+                    field, item.values.get(field.storage_key))
+        result.append(row)
+    return result
+
+
+def page(session: Session, lst: List, *, page: int = 1, page_size: int | None = None) -> ItemPage:
+    """One page of the list, newest first."""
+    size = page_size or lst.page_size
+    if not isinstance(page, int) or page < 1:
+        raise one_error("page", "Pages are numbered from 1.")
+    total = session.scalar(select(func.count()).select_from(Item).where(Item.list_id == lst.id))
+    rows = session.scalars(select(Item).where(Item.list_id == lst.id)
+                           .order_by(Item.item_no.desc()).offset((page - 1) * size).limit(size))
+    return ItemPage(list(rows), total, page, size)
+
+
+def _counter_field(session: Session, item: Item, internal_name: str) -> Field:
+    for column in effective_columns(session, item.content_type):
+        if column.internal_name == internal_name and registry.get(column.field.type_key).stored_apart:
+            return column.field
+    raise one_error(internal_name, "This content type has no counter column by that name.")
+
+
+def bump_counter(session: Session, item: Item, internal_name: str, by: int = 1) -> int:
+    """Atomically add ``by`` to a counter (a read count); no new version, no row version bump."""
+    field = _counter_field(session, item, internal_name)
+    table = ItemCounter.__table__
+    statement = (update(table).where(table.c.item_id == item.id, table.c.field_id == field.id)
+                 .values(value=table.c.value + by).returning(table.c.value))
+    value = session.execute(statement).scalar()
+    if value is None:  # the counter column was added after the item was created
+        session.execute(insert(table).values(item_id=item.id, field_id=field.id, value=by))
+        value = by
+    return value
+
+
+def set_counter(session: Session, item: Item, internal_name: str, value: int) -> None:
+    """Set a counter outright (imports and migrations of existing read counts)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise one_error(internal_name, "A counter is a whole number of 0 or more.")
+    bump_counter(session, item, internal_name, by=0)
+    table = ItemCounter.__table__
+    session.execute(update(table).where(table.c.item_id == item.id,
+                                        table.c.field_id == _counter_field(session, item, internal_name).id)
+                    .values(value=value))

@@ -1,0 +1,124 @@
+"""Lists: create, find, rename, delete."""
+from __future__ import annotations
+
+from typing import Any
+
+import contenttypes
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from .atomic import atomic
+
+from ..errors import NotFound, ValidationError, one_error
+from ..models import ContentType, Field, Item, ItemLink, List, Site
+from . import contenttypes as ct_service
+from .names import check_title, check_url_name
+
+
+def _check_unique_names(session: Session, site: Site, lst: List | None, *, title: str | None,
+                        url_name: str | None) -> None:
+    errors = {}
+    others = select(List.id).where(List.site_id == site.id)
+    if lst is not None:
+        others = others.where(List.id != lst.id)
+    if title is not None and session.scalar(others.where(List.title == title)):
+        errors["title"] = f"A list titled '{title}' exists on this site."
+    if url_name is not None and session.scalar(others.where(List.url_name == url_name)):
+        errors["url_name"] = f"A list at '{url_name}' exists on this site."
+    if errors:
+        raise ValidationError(errors)
+
+
+@atomic
+def create_list(session: Session, site: Site, *, title: str, url_name: str,
+                description: str = "", content_types: list[ContentType] | None = None,
+                view_fields: list[str] | None = None, page_size: int = 30) -> List:
+    """A list with the given site content types (the first is the default; Item if none)."""
+    errors = {}
+    for check in (lambda: check_title(title), lambda: check_url_name(url_name)):
+        try:
+            check()
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if not isinstance(page_size, int) or not 1 <= page_size <= 500:
+        errors["page_size"] = "Use a page size between 1 and 500."
+    if errors:
+        raise ValidationError(errors)
+    title = title.strip()
+    _check_unique_names(session, site, None, title=title, url_name=url_name)
+    if not content_types:
+        content_types = [ct_service.get_content_type(session, site,
+                                                     contenttypes.DEFAULT_CONTENT_TYPE)]
+    lst = List(site_id=site.id, title=title, url_name=url_name, description=description,
+               page_size=page_size, view_fields=[])
+    session.add(lst)
+    session.flush()
+    for ct in content_types:
+        ct_service.add_to_list(session, lst, ct)
+    if view_fields is not None:
+        update_list(session, lst, view_fields=view_fields)
+    return lst
+
+
+def get_list(session: Session, site: Site, url_name: str) -> List:
+    lst = session.scalar(select(List).where(List.site_id == site.id, List.url_name == url_name))
+    if lst is None:
+        raise NotFound(f"No list '{url_name}' on site '{site.slug}'.")
+    return lst
+
+
+def list_lists(session: Session, site: Site) -> list[List]:
+    return list(session.scalars(select(List).where(List.site_id == site.id).order_by(List.title)))
+
+
+def item_counts(session: Session, site: Site) -> dict[int, int]:
+    """Items per list of the site, in one query."""
+    rows = session.execute(select(Item.list_id, func.count()).join(List, List.id == Item.list_id)
+                           .where(List.site_id == site.id).group_by(Item.list_id))
+    return dict(rows.all())
+
+
+@atomic
+def update_list(session: Session, lst: List, **changes: Any) -> List:
+    """Change title, url_name, description, view_fields or page_size."""
+    allowed = {"title", "url_name", "description", "view_fields", "page_size"}
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise one_error(unknown[0], "This list property cannot be changed.")
+    if "title" in changes:
+        changes["title"] = check_title(changes["title"])
+    if "url_name" in changes:
+        check_url_name(changes["url_name"])
+    if "page_size" in changes and (not isinstance(changes["page_size"], int)
+                                   or not 1 <= changes["page_size"] <= 500):
+        raise one_error("page_size", "Use a page size between 1 and 500.")
+    if "view_fields" in changes:
+        names = set(session.scalars(select(Field.internal_name).where(Field.list_id == lst.id)))
+        wanted = changes["view_fields"]
+        if not isinstance(wanted, list) or any(n not in names for n in wanted):
+            missing = [n for n in wanted if n not in names] if isinstance(wanted, list) else wanted
+            raise one_error("view_fields", f"Not columns of this list: {missing}.")
+    _check_unique_names(session, lst.site, lst, title=changes.get("title"),
+                        url_name=changes.get("url_name"))
+    for name, value in changes.items():
+        setattr(lst, name, value)
+    session.flush()
+    return lst
+
+
+@atomic
+def delete_list(session: Session, lst: List) -> None:
+    """Delete a list with its items, unless another list's items look items of it up."""
+    used = session.scalar(
+        select(func.count()).select_from(ItemLink)
+        .join(Item, Item.id == ItemLink.target_item_id)
+        .where(Item.list_id == lst.id,
+               ItemLink.item_id.not_in(select(Item.id).where(Item.list_id == lst.id))))
+    if used:
+        raise one_error("list", f"Items of other lists look up {used} item(s) of '{lst.title}'; "
+                                "remove those lookups first.")
+    session.execute(delete(Item).where(Item.list_id == lst.id))
+    session.execute(delete(ContentType).where(ContentType.list_id == lst.id))
+    session.execute(delete(Field).where(Field.list_id == lst.id))
+    session.delete(lst)
+    session.flush()

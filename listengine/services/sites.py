@@ -1,0 +1,62 @@
+"""Sites: create one provisioned with the built-in columns and content types."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import contenttypes
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound, ValidationError, one_error
+from ..models import DEFAULT_TIME_ZONE, Site
+from . import columns, contenttypes as ct_service
+from .names import URL_NAME, check_title
+
+
+def check_time_zone(name: object) -> str:
+    try:
+        ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise one_error("time_zone", f"Unknown time zone '{name}'.") from None
+    return str(name)
+
+
+def create_site(session: Session, *, slug: str, title: str,
+                time_zone: str = DEFAULT_TIME_ZONE, description: str = "") -> Site:
+    errors = {}
+    if not isinstance(slug, str) or not URL_NAME.match(slug):
+        errors["slug"] = "Use 1-63 lowercase ASCII letters, digits or hyphens."
+    elif session.scalar(select(Site.id).where(Site.slug == slug)):
+        errors["slug"] = f"A site '{slug}' exists."
+    for check in (lambda: check_title(title), lambda: check_time_zone(time_zone)):
+        try:
+            check()
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
+    site = Site(slug=slug, title=title.strip(), time_zone=time_zone, description=description)
+    session.add(site)
+    session.flush()
+    for definition in contenttypes.BUILTIN_COLUMNS:
+        columns.create_site_column(session, site, **definition)
+    for definition in contenttypes.BUILTIN_CONTENT_TYPES:
+        parent = next((c for c in ct_service.list_site_content_types(session, site)
+                       if ct_service.is_ancestor(c.ct_id, definition["ct_id"])), None)
+        ct = ct_service.create_content_type(
+            session, site, name=definition["name"], parent=parent, ct_id=definition["ct_id"],
+            description=definition["description"], group=definition["group"])
+        for name in definition["columns"]:
+            ct_service.add_field_link(session, ct, columns.get_site_column(session, site, name))
+    return site
+
+
+def get_site(session: Session, slug: str) -> Site:
+    site = session.scalar(select(Site).where(Site.slug == slug))
+    if site is None:
+        raise NotFound(f"No site '{slug}'.")
+    return site
+
+
+def list_sites(session: Session) -> list[Site]:
+    return list(session.scalars(select(Site).order_by(Site.id)))

@@ -1,0 +1,69 @@
+"""Shared fixtures: every engine test runs on SQLite and, when
+``LISTENGINE_TEST_POSTGRES_URL`` is set, on PostgreSQL too.
+
+Each test runs inside an outer transaction that is rolled back afterwards; the engine's own
+commits only release SAVEPOINTs (``join_transaction_mode="create_savepoint"``), so tests are
+isolated and fast while exercising real transactions.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from listengine.db import Database, make_engine
+from listengine.migrate import upgrade
+from listengine.storage import LocalBlobStore
+
+POSTGRES_URL = os.environ.get("LISTENGINE_TEST_POSTGRES_URL", "")
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def engine(request, tmp_path_factory):
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}")
+    else:
+        if not POSTGRES_URL:
+            pytest.skip("PostgreSQL half skipped: set LISTENGINE_TEST_POSTGRES_URL "
+                        "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/listengine_test)")
+        eng = make_engine(POSTGRES_URL)
+        with eng.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def db(engine):
+    """A :class:`Database` bound to one connection whose outer transaction is rolled back."""
+    with engine.connect() as conn:
+        outer = conn.begin()
+        yield Database(conn)
+        if outer.is_active:
+            outer.rollback()
+
+
+@pytest.fixture
+def session(db):
+    with db.session() as s:
+        yield s
+
+
+@pytest.fixture
+def blobs(tmp_path):
+    return LocalBlobStore(tmp_path / "blobs")
+
+
+@pytest.fixture
+def user(session):
+    from listengine.services import users
+    return users.create_user(session, login="editor", display_name="Trần Văn Biên Tập")
+
+
+@pytest.fixture
+def site(session):
+    from listengine.services import sites
+    return sites.create_site(session, slug="test", title="Trang thử nghiệm")

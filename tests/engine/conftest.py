@@ -1,0 +1,38 @@
+"""Fixtures for engine tests: a news-like list built through the services."""
+from __future__ import annotations
+
+import pytest
+
+from listengine.services import columns, contenttypes, lists
+
+
+@pytest.fixture
+def categories(session, site, user):
+    """A "Phân loại" list with two categories."""
+    from listengine.services import items
+    lst = lists.create_list(session, site, title="Phân loại", url_name="phan-loai")
+    for name in ("Thời sự", "Kinh tế"):
+        items.create_item(session, lst, {"Title": name}, user=user)
+    return lst
+
+
+@pytest.fixture
+def news_type(session, site, categories):
+    """A site content type "Tin" (child of Item) with a few typed columns."""
+    ct = contenttypes.create_content_type(session, site, name="Tin", parent="Item")
+    for spec in (
+        dict(internal_name="Summary", title="Tóm tắt", type_key="Note"),
+        dict(internal_name="PageCount", title="Số Trang", type_key="Integer",
+             settings={"min": 0}),
+        dict(internal_name="Category", title="Phân loại", type_key="Lookup",
+             settings={"target_list": categories.id, "delete_behavior": "restrict"}),
+        dict(internal_name="ReadCount", title="Số lượt người đọc", type_key="Counter"),
+    ):
+        contenttypes.add_field_link(session, ct, columns.create_site_column(session, site, **spec))
+    return ct
+
+
+@pytest.fixture
+def news(session, site, news_type):
+    return lists.create_list(session, site, title="Tin tức", url_name="tin-tuc",
+                             content_types=[news_type])
