@@ -28,9 +28,17 @@ def _key_literal(key: str):
 
 
 class _JsonKey(FunctionElement):
-    """``values[key]``, or ``values[key][member]`` when a member name is given."""
+    """``values[key]``, or ``values[key][member]`` when a member name is given.
+
+    Subclasses only set ``type``; their SQL function name is their class name.
+    """
 
     inherit_cache = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.name = cls.__name__
+        cls.inherit_cache = True  # the key and member are part of the cache key already
 
     def __init__(self, column, key: str, member: str | None = None):
         path = [_key_literal(key)]
@@ -42,31 +50,27 @@ class _JsonKey(FunctionElement):
 
 
 class json_text(_JsonKey):
-    inherit_cache = True
     """The value as text (strings, ISO dates)."""
 
     type = String()
-    name = "json_text"
 
 
 class json_number(_JsonKey):
-    inherit_cache = True
     """The value as an exact number (Number, Currency; stored as JSON numbers or strings)."""
 
     type = Numeric(asdecimal=False)
-    name = "json_number"
 
 
 class json_integer(_JsonKey):
-    inherit_cache = True
+    """The value as a whole number (Integer, Lookup, User)."""
+
     type = BigInteger()
-    name = "json_integer"
 
 
 class json_boolean(_JsonKey):
-    inherit_cache = True
+    """The value as a boolean (Boolean)."""
+
     type = Boolean()
-    name = "json_boolean"
 
 
 def _args(element, compiler, **kw) -> tuple[str, list[str]]:

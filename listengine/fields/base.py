@@ -15,6 +15,7 @@ Values have three shapes:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field as dc_field
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable
 
@@ -240,6 +241,18 @@ class FieldType:
         return []
 
 
+class MultiValued:
+    """Mixin for types whose value is a list (put it first in the bases).
+
+    A list has no single sort key and no expression index, so such columns neither sort
+    nor get indexed; filters use :meth:`FieldType.sql_includes`.
+    """
+
+    multi_value: ClassVar[bool] = True
+    sortable: ClassVar[bool] = False
+    indexable: ClassVar[bool] = False
+
+
 # -- small reusable setting checks -------------------------------------------------------
 def check_bool(raw: Any) -> bool:
     if isinstance(raw, bool):
@@ -255,6 +268,13 @@ def check_int(low: int | None = None, high: int | None = None) -> Callable[[Any]
             raise ValueError(f"must be between {low} and {high}")
         return raw
     return check
+
+
+def check_optional_int(low: int | None = None, high: int | None = None
+                       ) -> Callable[[Any], int | None]:
+    """Like :func:`check_int`, but None (no limit, no rounding...) is allowed too."""
+    check = check_int(low, high)
+    return lambda raw: None if raw is None else check(raw)
 
 
 def check_optional_number(raw: Any):
@@ -275,6 +295,15 @@ def check_str(max_length: int = 255) -> Callable[[Any], str]:
             raise ValueError("must be text")
         if len(raw) > max_length:
             raise ValueError(f"must be at most {max_length} characters")
+        return raw
+    return check
+
+
+def check_matches(pattern: str, message: str) -> Callable[[Any], str]:
+    """A text setting that must match ``pattern`` as a whole (codes, internal names)."""
+    def check(raw: Any) -> str:
+        if not isinstance(raw, str) or not re.fullmatch(pattern, raw):
+            raise ValueError(message)
         return raw
     return check
 

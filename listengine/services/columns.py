@@ -219,7 +219,7 @@ def update_column(session: Session, field: Field, *, push_down: bool = False,
 
 def _items_holding(session: Session, field: Field) -> list[Item]:
     field_type = registry.get(field.type_key)
-    if getattr(field_type, "stored_apart", False):
+    if field_type.stored_apart:
         return list(session.scalars(select(Item).join(ItemCounter, ItemCounter.item_id == Item.id)
                                     .where(ItemCounter.field_id == field.id,
                                            ItemCounter.value != 0)))
@@ -231,7 +231,7 @@ def _items_holding(session: Session, field: Field) -> list[Item]:
 def _change_type(session: Session, field: Field, lst: List | None, clean: dict) -> None:
     """Convert every stored value to the new type, or refuse the change as a whole."""
     old_type, new_type = registry.get(field.type_key), registry.get(clean["type_key"])
-    if getattr(old_type, "stored_apart", False) or getattr(new_type, "stored_apart", False):
+    if old_type.stored_apart or new_type.stored_apart:
         raise one_error("type_key", f"Values of a {field.type_key} column cannot be converted "
                                     f"to {clean['type_key']}.")
     if lst is None:
@@ -266,7 +266,7 @@ def _change_type(session: Session, field: Field, lst: List | None, clean: dict) 
         else:
             values[field.storage_key] = new_type.to_json(target, value)
         item.values = values
-        links.write_links(session, lst, item, target, new_type.link_targets(target, value))
+        links.write_links(session, item, target, new_type.link_targets(target, value))
     session.flush()
 
 

@@ -131,7 +131,7 @@ def _write_side_tables(session: Session, lst: List, item: Item, columns: list[Ef
     for column in columns:
         field, field_type = column.field, registry.get(column.field.type_key)
         if field.id in parsed and field_type.links_items:
-            links.write_links(session, lst, item, field,
+            links.write_links(session, item, field,
                               field_type.link_targets(field, parsed[field.id]))
     claims = _unique_claims(columns, parsed)
     if not claims:
@@ -228,14 +228,11 @@ def delete_item(session: Session, item: Item, *, user: User) -> None:
                 delete_item(session, source, user=user)
         else:
             field_type = registry.get(field.type_key)
-            value = field_type.from_json(field, source.values.get(field.storage_key))
-            remaining = [no for no in field_type.link_targets(field, value) if no != item.item_no]
-            values = dict(source.values)
-            if remaining:
-                values[field.storage_key] = remaining if field_type.multi_value else remaining[0]
-            else:
-                values.pop(field.storage_key, None)
-            source.values = values
+            value = field_type.without_target(
+                field, field_type.from_json(field, source.values.get(field.storage_key)),
+                item.item_no)
+            source.values = _merged_values(source.values, [EffectiveColumn(field, False, False)],
+                                           {field.id: value})
     session.delete(item)
     session.flush()
 

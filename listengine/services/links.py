@@ -9,10 +9,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..fields import registry
-from ..models import Field, Item, ItemLink, List
+from ..models import Field, Item, ItemLink
 
 
-def write_links(session: Session, lst: List, item: Item, field: Field,
+def write_links(session: Session, item: Item, field: Field,
                 item_nos: list[int]) -> None:
     """Replace ``item``'s links for ``field`` with links to ``item_nos`` (in order)."""
     session.execute(delete(ItemLink).where(ItemLink.item_id == item.id,

@@ -1,0 +1,60 @@
+"""Hyperlink (SharePoint ``URL``): an address plus an optional description.
+
+The address goes through :func:`links.check_url`, so only http, https and mailto links are
+ever stored; filters and sorts use the address.
+"""
+from __future__ import annotations
+
+from .base import FieldError, FieldType
+from .links import check_url
+from .registry import registry
+from ..sqljson import json_text
+
+MAX_DESCRIPTION = 255
+
+
+def _description(raw) -> str:
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise FieldError("Enter the description as text.")
+    text = raw.strip()
+    if "\n" in text or "\r" in text:
+        raise FieldError("Enter the description on a single line.")
+    if len(text) > MAX_DESCRIPTION:
+        raise FieldError(f"Enter a description of at most {MAX_DESCRIPTION} characters.")
+    return text
+
+
+class UrlType(FieldType):
+    key = "URL"
+    sharepoint_type = "URL"
+
+    def parse(self, field, raw, ctx):
+        if isinstance(raw, dict):
+            unknown = set(raw) - {"url", "description"}
+            if unknown:
+                raise FieldError(f"Unexpected part of a link: {', '.join(sorted(unknown))}.")
+            address, description = raw.get("url"), _description(raw.get("description"))
+        else:
+            address, description = raw, ""
+        if address is None or (isinstance(address, str) and not address.strip()):
+            if description:
+                raise FieldError("Enter the address the description belongs to.")
+            return None
+        return {"url": check_url(address), "description": description}
+
+    def sql(self, field, values):
+        return json_text(values, field.storage_key, "url")
+
+    def sql_value(self, field, value):
+        return None if value is None else value["url"]
+
+    def display(self, field, value, ctx):
+        return "" if not value else value["description"] or value["url"]
+
+    def unique_key(self, field, value):
+        return super().unique_key(field, value["url"])
+
+
+registry.register(UrlType())

@@ -1,0 +1,122 @@
+"""Lookup and LookupMulti: targets checked in one query, refs, link targets, SQL."""
+from __future__ import annotations
+
+import pytest
+
+from listengine.fields import FieldError, Ref, SettingsError, registry
+from listengine.models import Item
+
+LOOKUP = registry.get("Lookup")
+MULTI = registry.get("LookupMulti")
+
+
+@pytest.fixture
+def categories(world):
+    lst = world.make_list("Phân loại")
+    title = world.column("Text", lst=lst, name="Title")
+    for name in ("Tin tức", "Sự kiện", "Thông báo"):
+        world.item({title: name}, lst=lst)
+    return lst
+
+
+def test_settings():
+    with pytest.raises(SettingsError, match="target_list"):
+        LOOKUP.validate_settings({})
+    with pytest.raises(SettingsError, match="target_list"):
+        LOOKUP.validate_settings({"target_list": "other"})
+    with pytest.raises(SettingsError, match="show_field"):
+        LOOKUP.validate_settings({"target_list": 1, "show_field": "bad name"})
+    assert LOOKUP.validate_settings({"target_list": 3, "delete_behavior": "cascade"})[
+        "delete_behavior"] == "cascade"
+    with pytest.raises(SettingsError) as error:
+        MULTI.validate_settings({"target_list": "self", "delete_behavior": "restrict"})
+    assert error.value.key == "delete_behavior"
+    assert MULTI.validate_settings({"target_list": "self"})["show_field"] == "Title"
+
+
+def test_parse_checks_the_target_with_one_query(world, categories, request):
+    field = world.column("Lookup", {"target_list": categories.id})
+    ctx = world.ctx()
+    statements = request.getfixturevalue("queries")
+    assert LOOKUP.parse(field, "2", ctx) == 2
+    assert LOOKUP.parse(field, 3, ctx) == 3
+    assert len(statements) == 2
+    assert world.parse(field, "") is None
+
+
+@pytest.mark.parametrize("raw, message", [
+    (7, "No item 7 in list 'Phân loại'."), ("abc", "'abc' is not an id number."),
+    (True, "Enter an id number."), (0, "'0' is not an id number."), (1.5, "not an id number"),
+    ([1, 2], "Choose only one."),
+])
+def test_lookup_refuses(world, categories, raw, message):
+    field = world.column("Lookup", {"target_list": categories.id})
+    with pytest.raises(FieldError) as error:
+        world.parse(field, raw)
+    assert message in error.value.message
+
+
+def test_item_of_another_list_is_not_a_target(world, categories):
+    field = world.column("Lookup", {"target_list": categories.id})
+    world.item({})  # item 1 of the news list, not of "Phân loại"
+    other = world.make_list("Khác")
+    with pytest.raises(FieldError, match="No item 1 in list 'Khác'"):
+        world.parse(world.column("Lookup", {"target_list": other.id}, name="Other"), 1)
+    assert world.parse(field, 1) == 1
+
+
+def test_multi_keeps_order_drops_repeats_one_query(world, categories, request):
+    field = world.column("LookupMulti", {"target_list": categories.id})
+    ctx = world.ctx()
+    statements = request.getfixturevalue("queries")
+    assert MULTI.parse(field, ["3", 1, 3, ""], ctx) == [3, 1]
+    assert len(statements) == 1
+    assert MULTI.parse(field, 2, ctx) == [2]
+    assert MULTI.parse(field, [], ctx) is None
+    with pytest.raises(FieldError, match="No item 9 in list 'Phân loại'."):
+        MULTI.parse(field, [1, 9], ctx)
+
+
+def test_self_lookup_refs_and_link_targets(world):
+    field = world.column("LookupMulti", {"target_list": "self"}, name="Related")
+    first = world.item({})
+    second = world.item({field: [first.item_no]})
+    with pytest.raises(FieldError, match="No item 5 in list 'Tin tức'."):
+        world.parse(field, [5])
+    value = world.read_back(second, field)
+    assert value == [1]
+    assert list(MULTI.refs(field, value)) == [Ref("item", 1, f"{world.list.id}:Title")]
+    assert MULTI.link_targets(field, value) == [1]
+    assert MULTI.link_targets(field, None) == []
+
+
+def test_display_uses_resolved_names(world, categories):
+    single = world.column("Lookup", {"target_list": categories.id}, name="Category")
+    multi = world.column("LookupMulti", {"target_list": categories.id}, name="Categories")
+    world.display.resolved[Ref("item", 2, f"{categories.id}:Title")] = "Sự kiện"
+    assert list(LOOKUP.refs(single, 2)) == [Ref("item", 2, f"{categories.id}:Title")]
+    assert LOOKUP.display(single, 2, world.display) == "Sự kiện"
+    assert MULTI.display(multi, [2, 3], world.display) == "Sự kiện; #3"
+    assert LOOKUP.display(single, None, world.display) == ""
+    assert LOOKUP.link_targets(single, 2) == [2]
+
+
+def test_storage_sql_and_diff(world, categories):
+    single = world.column("Lookup", {"target_list": categories.id}, name="Category")
+    multi = world.column("LookupMulti", {"target_list": categories.id}, name="Categories")
+    world.item({single: 3, multi: [3, 1]})
+    world.item({single: 1, multi: [2]})
+    world.item({single: 2})
+    news = world.item({single: "3", multi: ["1"]})
+    assert news.values == {single.storage_key: 3, multi.storage_key: [1]}
+    assert world.read_back(news, multi) == [1]
+    expr = LOOKUP.sql(single, Item.values)
+    assert world.item_nos(expr == LOOKUP.sql_value(single, 3)) == [1, 4]
+    assert world.item_nos(order_by=expr) == [2, 3, 1, 4]
+    assert world.item_nos(MULTI.sql_includes(multi, Item.values, 1)) == [1, 4]
+    assert world.item_nos(MULTI.sql(multi, Item.values).is_(None)) == [3]
+    with pytest.raises(NotImplementedError):
+        LOOKUP.sql_includes(single, Item.values, 1)
+    change = MULTI.diff(multi, [1], [1, 2], world.display)
+    assert (change.old, change.new) == ("#1", "#1; #2")
+    assert LOOKUP.diff(single, 2, 2, world.display) is None
