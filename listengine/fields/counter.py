@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from .base import FieldError, FieldType
+from .base import FieldError, FieldType, Setting, check_bool
 from .registry import registry
 from ..models import Item, ItemCounter
 
@@ -21,6 +21,10 @@ class CounterType(FieldType):
     versioned = False
     stored_apart = True
     indexable = False
+    settings_spec = {
+        "count_views": Setting(False, check_bool,
+                               "add one each time the item's page is shown (a read count)"),
+    }
 
     def parse(self, field, raw, ctx):
         if raw is None or raw == "":

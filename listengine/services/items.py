@@ -297,6 +297,13 @@ def bump_counter(session: Session, item: Item, internal_name: str, by: int = 1) 
     return value
 
 
+def record_view(session: Session, item: Item) -> dict[str, int]:
+    """Someone read the item: bump its view-counting counters (``count_views``)."""
+    return {c.internal_name: bump_counter(session, item, c.internal_name)
+            for c in effective_columns(session, item.content_type)
+            if registry.get(c.field.type_key).stored_apart and c.field.settings.get("count_views")}
+
+
 def set_counter(session: Session, item: Item, internal_name: str, value: int) -> None:
     """Set a counter outright (imports and migrations of existing read counts)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:

@@ -8,8 +8,11 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..fields import registry
+from ..fields import DisplayContext, registry
 from ..models import Field, Item, ItemLink
+
+#: Most targets offered for one Lookup column; beyond that a searchable picker is needed.
+MAX_OPTIONS = 1000
 
 
 def write_links(session: Session, item: Item, field: Field,
@@ -25,3 +28,19 @@ def write_links(session: Session, item: Item, field: Field,
     session.add_all(ItemLink(item_id=item.id, field_id=field.id, position=position,
                              target_item_id=ids[no]) for position, no in enumerate(item_nos)
                     if no in ids)
+
+
+def lookup_options(session: Session, field: Field, *, time_zone: str = "UTC",
+                   limit: int = MAX_OPTIONS) -> list[tuple[int, str]]:
+    """What a Lookup column can point at: ``(item_no, shown text)``, sorted by the text."""
+    target_list = registry.get(field.type_key).target_list_id(field)
+    show = session.scalar(select(Field).where(
+        Field.list_id == target_list, Field.internal_name == field.settings.get("show_field")))
+    if show is None:
+        return []
+    show_type, ctx = registry.get(show.type_key), DisplayContext(time_zone=time_zone)
+    rows = session.execute(select(Item.item_no, Item.values).where(Item.list_id == target_list)
+                           .order_by(Item.item_no.desc()).limit(limit))
+    options = [(no, show_type.display(show, show_type.from_json(show, values.get(show.storage_key)),
+                                      ctx) or f"#{no}") for no, values in rows]
+    return sorted(options, key=lambda option: option[1].casefold())

@@ -194,3 +194,36 @@ def test_failed_upload_writes_no_file_row(session, site, user, blobs):
     item = items.create_item(session, lst, {"Title": "ok", "Picture": upload}, user=user,
                              files=blobs)
     assert items.read_values(session, item)["Picture"]["name"] == "a.png"
+
+
+def test_record_view_bumps_only_view_counting_counters(session, news, user):
+    columns.create_list_column(session, news, internal_name="Shares", title="Lượt chia sẻ",
+                               type_key="Counter")
+    columns.update_column(session, columns.get_list_column(session, news, "ReadCount"),
+                          settings={"count_views": True})
+    item = items.create_item(session, news, {"Title": "Một"}, user=user)
+    assert items.record_view(session, item) == {"ReadCount": 1}
+    assert items.record_view(session, item) == {"ReadCount": 2}
+    values = items.read_values(session, item)
+    assert (values["ReadCount"], values["Shares"]) == (2, 0)
+    assert item.row_version == 1
+
+
+def test_lookup_options_and_stored_files(session, site, news, categories, user, blobs):
+    from listengine.errors import NotFound
+    from listengine.fields import Upload
+    from listengine.services import files, links
+    category = columns.get_list_column(session, news, "Category")
+    assert links.lookup_options(session, category) == [(2, "Kinh tế"), (1, "Thời sự")]
+    assert lists.get_list_by_id(session, site, categories.id) is categories
+    picture = columns.create_list_column(session, news, internal_name="Picture",
+                                         title="Hình ảnh", type_key="Image")
+    item = items.create_item(session, news, {"Title": "a", "Picture": Upload(
+        "a.png", "image/png", b"\x89PNG")}, user=user, files=blobs)
+    stored = files.item_file(session, item, "Picture")
+    assert blobs.get(stored.sha256) == b"\x89PNG" and stored.filename == "a.png"
+    items.update_item(session, item, {"Picture": "https://example.org/a.png"}, user=user)
+    for name in ("Picture", "Title", "Nope"):
+        with pytest.raises(NotFound):
+            files.item_file(session, item, name)
+    assert picture.id

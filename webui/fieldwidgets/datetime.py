@@ -1,0 +1,32 @@
+"""Date and time: a ``datetime-local`` (or ``date``) input in the site's time zone."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from wtforms import StringField
+from wtforms.widgets import DateInput, DateTimeLocalInput
+
+from .base import ColumnSpec, FieldAdapter, adapters
+
+#: The value format of ``<input type="datetime-local">``.
+LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeAdapter(FieldAdapter):
+    type_key = "DateTime"
+
+    def form_field(self, spec: ColumnSpec):
+        widget = DateInput() if spec.settings.get("date_only") else DateTimeLocalInput()
+        # A plain string field: the engine reads wall-clock input in the site time zone.
+        return StringField(widget=widget, **self.field_kwargs(spec))
+
+    def to_form(self, field, value, ctx) -> str:
+        if isinstance(value, datetime):
+            return value.astimezone(ZoneInfo(ctx.time_zone)).strftime(LOCAL_INPUT_FORMAT)
+        if isinstance(value, date):
+            return value.isoformat()
+        return ""
+
+
+adapters.register(DateTimeAdapter())

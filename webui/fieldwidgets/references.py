@@ -1,0 +1,89 @@
+"""Lookup, LookupMulti, User and UserMulti: selects whose options come from the database.
+
+The options change as items and people are added, so they are not part of the cached form
+class; :meth:`bind` loads them per request through the form context's option source.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+from wtforms import SelectChoice, SelectField, SelectMultipleField
+
+from .base import ColumnSpec, FieldAdapter, FormContext, RenderContext, adapters
+from .choice import EMPTY_OPTION
+
+
+def _as_int(raw: Any) -> Any:
+    """Option values arrive as strings; the engine takes ids (anything else it refuses)."""
+    return int(raw) if isinstance(raw, str) and raw.isdigit() else raw
+
+
+class ReferenceAdapter(FieldAdapter):
+    """Shared behaviour: one select (or multi-select) of ids."""
+
+    #: Does the column hold several ids?
+    multi = False
+
+    def form_field(self, spec: ColumnSpec):
+        if self.multi:
+            return SelectMultipleField(choices=[], validate_choice=False,
+                                       **self.field_kwargs(spec, size=8))
+        return SelectField(choices=[], validate_choice=False, **self.field_kwargs(spec))
+
+    def options(self, spec: ColumnSpec, ctx: FormContext) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def bind(self, bound, spec: ColumnSpec, ctx: FormContext) -> None:
+        options = [SelectChoice(value, label) for value, label in self.options(spec, ctx)]
+        bound.choices = options if self.multi else [EMPTY_OPTION, *options]
+
+    def to_form(self, field, value, ctx) -> Any:
+        if self.multi:
+            return [str(v) for v in value or []]
+        return "" if value is None else str(value)
+
+    def from_form(self, spec: ColumnSpec, bound) -> Any:
+        if self.multi:
+            return [_as_int(v) for v in bound.data or [] if v != ""]
+        return _as_int(bound.data) if bound.data else None
+
+
+class LookupAdapter(ReferenceAdapter):
+    type_key = "Lookup"
+
+    def options(self, spec, ctx):
+        return ctx.options.lookup_choices(spec)
+
+    def render(self, field, value, ctx: RenderContext) -> Markup:
+        """Each target as a link to its display page, named by the target's show column."""
+        item_nos = value if isinstance(value, list) else [] if value is None else [value]
+        target = field.settings.get("target_list")
+        list_id = ctx.list_id if target in (None, "self") else int(target)
+        refs = list(self.engine_type.refs(field, value))
+        links = [Markup('<a href="{}">{}</a>').format(
+                     ctx.item_url(list_id, item_no),
+                     ctx.engine.name_of(ref) if ref else f"#{item_no}")
+                 for item_no, ref in zip(item_nos, refs + [None] * (len(item_nos) - len(refs)))]
+        return Markup("; ").join(links)
+
+
+class LookupMultiAdapter(LookupAdapter):
+    type_key = "LookupMulti"
+    multi = True
+
+
+class UserAdapter(ReferenceAdapter):
+    type_key = "User"
+
+    def options(self, spec, ctx):
+        return ctx.options.user_choices()
+
+
+class UserMultiAdapter(UserAdapter):
+    type_key = "UserMulti"
+    multi = True
+
+
+for _adapter in (LookupAdapter(), LookupMultiAdapter(), UserAdapter(), UserMultiAdapter()):
+    adapters.register(_adapter)

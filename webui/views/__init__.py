@@ -1,0 +1,1 @@
+"""Blueprints of the web UI: ``sites``, ``lists`` and ``items``."""

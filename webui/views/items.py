@@ -1,0 +1,166 @@
+"""Item pages: display, new, edit, delete, and the files of Image/File columns.
+
+Forms are generated from the item's content type; whatever was typed goes to the engine as
+raw input and the engine's field errors are shown next to their fields, with the input kept.
+"""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import (Blueprint, abort, flash, redirect, render_template, request, send_file,
+                   url_for)
+from sqlalchemy.orm import Session
+
+from listengine.errors import Conflict, ValidationError
+from listengine.models import ContentType, Item, List, Site
+from listengine.services import contenttypes, files, items
+from listengine.services.contenttypes import EffectiveColumn
+
+from ..actor import acting_user
+from ..db import blob_store, get_session, unit_of_work
+from ..fieldwidgets import FormContext
+from ..forms import ConfirmForm, ItemForm, build_form_class, edit_data, specs_of
+from ..options import ServiceOptions
+from ..rendering import file_url, for_item, render_context, render_values
+from .loading import site_and_list, site_list_item
+
+bp = Blueprint("items", __name__, url_prefix="/sites/<slug>/lists/<url_name>/items")
+
+#: Served inline; anything else is a download, so an uploaded HTML or SVG file can never
+#: run script in the site's origin.
+INLINE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "audio/mpeg",
+                          "audio/ogg", "audio/wav", "audio/webm", "audio/mp4"})
+
+
+def _visible(columns: list[EffectiveColumn]) -> list[EffectiveColumn]:
+    return [c for c in columns if not c.hidden]
+
+
+@bp.get("/<int:item_no>")
+def display(slug: str, url_name: str, item_no: int):
+    with unit_of_work() as uow:  # a read counts: a short write of its own, no new version
+        items.record_view(uow, site_list_item(uow, slug, url_name, item_no)[2])
+    session = get_session()
+    site, lst, item = site_list_item(session, slug, url_name, item_no)
+    columns = _visible(contenttypes.effective_columns(session, item.content_type))
+    values = items.read_values(session, item)
+    ctx = for_item(render_context(session, site, lst, columns, [values]), site, lst, item_no)
+    return render_template("item.html", site=site, lst=lst, item=item,
+                           title=_title(values, item),
+                           rows=render_values([c.field for c in columns], values, ctx))
+
+
+def _form_context(session: Session, site: Site, lst: List, item: Item | None) -> FormContext:
+    return FormContext(
+        time_zone=site.time_zone, options=ServiceOptions(session, site, lst),
+        file_url=None if item is None else
+        lambda name: file_url(site.slug, lst.url_name, item.item_no, name))
+
+
+def _make_form(ct: ContentType, columns: list[EffectiveColumn], ctx: FormContext,
+               data: dict[str, Any] | None = None) -> ItemForm:
+    form = build_form_class(ct.id, specs_of(columns))(data=data)
+    form.bind(ctx)
+    return form
+
+
+def _render_form(status: int, **context: Any):
+    return render_template("item_form.html", **context), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new(slug: str, url_name: str):
+    session = get_session()
+    site, lst = site_and_list(session, slug, url_name)
+    content_types = contenttypes.list_content_types(session, lst)
+    wanted = request.args.get("ct")
+    ct = next((c for c in content_types if c.ct_id == wanted), None) if wanted else content_types[0]
+    if ct is None:
+        abort(404)
+    form = _make_form(ct, contenttypes.effective_columns(session, ct),
+                      _form_context(session, site, lst, None))
+    context = dict(site=site, lst=lst, ct=ct, content_types=content_types, form=form, item=None)
+    if not form.validate_on_submit():
+        return _render_form(400 if form.is_submitted() else 200, **context)
+    values = form.raw_values()
+    try:
+        with unit_of_work() as uow:
+            _, target = site_and_list(uow, slug, url_name)
+            created = items.create_item(uow, target, values, user=acting_user(uow),
+                                        content_type=ct.ct_id, files=blob_store())
+            item_no = created.item_no
+    except ValidationError as exc:
+        return _render_form(400, errors=form.show_errors(exc.errors), **context)
+    flash("Đã tạo mục mới.")
+    return redirect(url_for(".display", slug=slug, url_name=url_name, item_no=item_no))
+
+
+@bp.route("/<int:item_no>/edit", methods=["GET", "POST"])
+def edit(slug: str, url_name: str, item_no: int):
+    session = get_session()
+    site, lst, item = site_list_item(session, slug, url_name, item_no)
+    columns = contenttypes.effective_columns(session, item.content_type)
+    form_ctx = _form_context(session, site, lst, item)
+    data = edit_data(columns, items.read_values(session, item), form_ctx)
+    form = _make_form(item.content_type, columns, form_ctx,
+                      {**data, "row_version": str(item.row_version)})
+    context = dict(site=site, lst=lst, ct=item.content_type, content_types=[], form=form,
+                   item=item)
+    if not form.validate_on_submit():
+        return _render_form(400 if form.is_submitted() else 200, **context)
+    values = form.raw_values()
+    seen = form.row_version.data
+    try:
+        with unit_of_work() as uow:
+            _, _, target = site_list_item(uow, slug, url_name, item_no)
+            items.update_item(uow, target, values, user=acting_user(uow), files=blob_store(),
+                              expected_row_version=int(seen) if seen.isdigit() else None)
+    except ValidationError as exc:
+        return _render_form(400, errors=form.show_errors(exc.errors), **context)
+    except Conflict:
+        return _render_form(409, conflict=True, **context)
+    flash("Đã lưu thay đổi.")
+    return redirect(url_for(".display", slug=slug, url_name=url_name, item_no=item_no))
+
+
+@bp.route("/<int:item_no>/delete", methods=["GET", "POST"])
+def delete(slug: str, url_name: str, item_no: int):
+    session = get_session()
+    site, lst, item = site_list_item(session, slug, url_name, item_no)
+    form = ConfirmForm()
+    context = dict(site=site, lst=lst, item=item, form=form,
+                   title=_title(items.read_values(session, item), item))
+    if not form.validate_on_submit():
+        return render_template("item_delete.html", **context), 400 if form.is_submitted() else 200
+    try:
+        with unit_of_work() as uow:
+            _, _, target = site_list_item(uow, slug, url_name, item_no)
+            items.delete_item(uow, target, user=acting_user(uow))
+    except ValidationError as exc:
+        return render_template("item_delete.html", errors=exc.errors, **context), 400
+    flash(f"Đã xóa mục {item_no}.")
+    return redirect(url_for("lists.show", slug=slug, url_name=url_name))
+
+
+def _title(values: dict[str, Any], item: Item) -> str:
+    """What a page calls the item: its Title, or its ID when it has none."""
+    return values.get("Title") or f"#{item.item_no}"
+
+
+@bp.get("/<int:item_no>/files/<internal_name>")
+def file(slug: str, url_name: str, item_no: int, internal_name: str):
+    """The bytes of a file stored in one of the item's Image/File columns."""
+    session = get_session()
+    _, _, item = site_list_item(session, slug, url_name, item_no)
+    stored = files.item_file(session, item, internal_name)
+    try:
+        data = blob_store().get(stored.sha256)
+    except FileNotFoundError:
+        abort(404)
+    response = send_file(io.BytesIO(data), mimetype=stored.content_type,
+                         as_attachment=stored.content_type not in INLINE_TYPES,
+                         download_name=stored.filename, max_age=3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response

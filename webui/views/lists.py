@@ -1,0 +1,33 @@
+"""The list page: a table of items with the list's view columns, newest first, paged."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from listengine.services import contenttypes, items
+from listengine.services.contenttypes import EffectiveColumn
+
+from ..db import get_session
+from ..rendering import for_item, render_context, render_values
+from .loading import site_and_list
+
+bp = Blueprint("lists", __name__, url_prefix="/sites/<slug>/lists")
+
+#: Columns shown when a list has no view columns configured (SharePoint's default view).
+DEFAULT_VIEW_FIELDS = ("Title",)
+
+
+@bp.get("/<url_name>/")
+def show(slug: str, url_name: str):
+    session = get_session()
+    site, lst = site_and_list(session, slug, url_name)
+    wanted = lst.view_fields or DEFAULT_VIEW_FIELDS
+    by_name = {f.internal_name: f for f in lst.fields}
+    fields = [by_name[name] for name in wanted if name in by_name]
+    columns = [EffectiveColumn(f, required=False, hidden=False) for f in fields]
+    page = items.page(session, lst, page=max(1, request.args.get("page", 1, type=int)))
+    values = items.values_of(session, page.items, columns)
+    ctx = render_context(session, site, lst, columns, values)
+    rows = [(item, render_values(fields, row, for_item(ctx, site, lst, item.item_no)))
+            for item, row in zip(page.items, values)]
+    return render_template("list.html", site=site, lst=lst, fields=fields, rows=rows, page=page,
+                           content_types=contenttypes.list_content_types(session, lst))

@@ -1,0 +1,18 @@
+"""Finding what a URL names; unknown slugs, lists and items raise ``NotFound`` (a 404 page)."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from listengine.models import Item, List, Site
+from listengine.services import items, lists, sites
+
+
+def site_and_list(session: Session, slug: str, url_name: str) -> tuple[Site, List]:
+    site = sites.get_site(session, slug)
+    return site, lists.get_list(session, site, url_name)
+
+
+def site_list_item(session: Session, slug: str, url_name: str,
+                   item_no: int) -> tuple[Site, List, Item]:
+    site, lst = site_and_list(session, slug, url_name)
+    return site, lst, items.get_item(session, lst, item_no)
