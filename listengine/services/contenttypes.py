@@ -109,6 +109,24 @@ def create_content_type(session: Session, site: Site, *, name: str,
     return ct
 
 
+def update_content_type(session: Session, ct: ContentType, *, name: str | None = None,
+                        description: str | None = None, group: str | None = None) -> ContentType:
+    """Rename a site content type or change its description or group (not its parent)."""
+    if name is not None and name != ct.name:
+        name = _check_name(name)
+        if session.scalar(select(ContentType.id).where(
+                ContentType.site_id == ct.site_id, ContentType.list_id == ct.list_id
+                if ct.list_id else ContentType.list_id.is_(None), ContentType.name == name)):
+            raise one_error("name", f"A content type named '{name}' already exists.")
+        ct.name = name
+    if description is not None:
+        ct.description = description
+    if group is not None:
+        ct.group_name = group
+    session.flush()
+    return ct
+
+
 def effective_columns(session: Session, ct: ContentType) -> list[EffectiveColumn]:
     """The columns an item of ``ct`` has, in form order."""
     chain = [ct]
@@ -207,6 +225,7 @@ def _sync_list_copy(session: Session, lst: List, list_ct: ContentType,
             list_ct.links.append(link)
         link.position, link.required, link.hidden = position, column.required, column.hidden
     session.flush()
+    session.expire(list_ct, ["links"])  # reload in the new position order
 
 
 @atomic

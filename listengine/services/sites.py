@@ -51,6 +51,19 @@ def create_site(session: Session, *, slug: str, title: str,
     return site
 
 
+def update_site(session: Session, site: Site, *, title: str | None = None,
+                time_zone: str | None = None, description: str | None = None) -> Site:
+    """Change a site's title, time zone or description (its slug is its address: fixed)."""
+    if title is not None:
+        site.title = check_title(title)
+    if time_zone is not None:
+        site.time_zone = check_time_zone(time_zone)
+    if description is not None:
+        site.description = description
+    session.flush()
+    return site
+
+
 def get_site(session: Session, slug: str) -> Site:
     site = session.scalar(select(Site).where(Site.slug == slug))
     if site is None:

@@ -123,3 +123,13 @@ def test_a_list_created_without_content_types_uses_item(session, site):
     lst = lists.create_list(session, site, title="Liên kết", url_name="lien-ket")
     (ct,) = contenttypes.list_content_types(session, lst)
     assert ct.name == "Item" and names(session, ct) == ["Title"]
+
+
+def test_update_content_type_description_group_and_name(session, site, news_type):
+    contenttypes.update_content_type(session, news_type, name="Tin bài", description="Mô tả",
+                                     group="Tin tức")
+    assert contenttypes.get_content_type(session, site, "Tin bài").description == "Mô tả"
+    with pytest.raises(ValidationError):
+        contenttypes.update_content_type(session, news_type, name="Item")
+    with pytest.raises(ValidationError):
+        contenttypes.update_content_type(session, news_type, name="a|b")

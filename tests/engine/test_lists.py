@@ -61,3 +61,12 @@ def test_site_validation(session, site):
         sites.create_site(session, slug="test", title="Again")
     assert [s.slug for s in sites.list_sites(session)] == ["test"]
     assert session.scalar(select(func.count()).select_from(Site)) == 1
+
+
+def test_update_site(session, site):
+    sites.update_site(session, site, title="Cổng mới", time_zone="UTC", description="d")
+    assert (site.title, site.time_zone, site.description) == ("Cổng mới", "UTC", "d")
+    with pytest.raises(ValidationError) as exc:
+        sites.update_site(session, site, time_zone="Nowhere/City")
+    assert "time_zone" in exc.value.errors
+    assert site.time_zone == "UTC"

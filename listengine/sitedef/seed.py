@@ -1,0 +1,133 @@
+"""Creating items from data files (a definition's seed items, the demo's articles).
+
+A data file is written the way a person would type values, with two conveniences the item
+service does not offer on its own: a lookup names its target by the target's shown column
+(``Category: Thời sự`` rather than an item number that depends on load order), and a counter
+column may be given a starting value, which is applied with ``items.bump_counter`` because
+counters are read-only to ``create_item``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound, SchemaError, ValidationError
+from ..fields import registry
+from ..models import Field, Item, List, User
+from ..services import contenttypes, items, lists, sites
+from ..storage import BlobStore
+from .model import LIST_REFERENCE_SETTINGS, SELF
+from .parse import join, mapping, read_document, sequence, text
+from .report import CREATED, UNCHANGED, Report
+
+
+def items_with(session: Session, lst: List, field: Field, value: Any) -> list[int]:
+    """Item numbers of ``lst`` whose ``field`` equals ``value``, through the type's SQL."""
+    field_type = registry.get(field.type_key)
+    return list(session.scalars(
+        select(Item.item_no).where(Item.list_id == lst.id,
+                                   field_type.sql(field, Item.values) == field_type.sql_value(
+                                       field, value))
+        .order_by(Item.item_no)))
+
+
+def list_column(session: Session, lst: List, internal_name: str) -> Field | None:
+    return session.scalar(select(Field).where(Field.list_id == lst.id,
+                                              Field.internal_name == internal_name))
+
+
+def _target(session: Session, lst: List, field: Field) -> tuple[List, Field] | None:
+    """For a column that points at a list: the target list and the column its items show."""
+    for key in LIST_REFERENCE_SETTINGS:
+        target_id = field.settings.get(key)
+        if target_id is None:
+            continue
+        target = lst if target_id == SELF else session.get(List, target_id)
+        if target is None:
+            return None
+        shown = list_column(session, target, field.settings.get("show_field", "Title"))
+        return (target, shown) if shown is not None else None
+    return None
+
+
+def _resolve(session: Session, lst: List, field: Field, raw: Any, path: str) -> Any:
+    """Replace names of target items by their item numbers (numbers pass unchanged)."""
+    target = _target(session, lst, field)
+    if target is None:
+        return raw
+    target_list, shown = target
+
+    def one(entry: Any) -> Any:
+        if not isinstance(entry, str) or entry.strip().isdigit():
+            return entry
+        found = items_with(session, target_list, shown, entry)
+        if len(found) != 1:
+            problem = "no item" if not found else f"{len(found)} items"
+            raise SchemaError(path, f"{problem} of list {target_list.title!r} has "
+                                    f"{shown.internal_name} {entry!r}")
+        return found[0]
+
+    return [one(entry) for entry in raw] if isinstance(raw, list) else one(raw)
+
+
+def create_item(session: Session, lst: List, values: dict[str, Any], *, user: User,
+                files: BlobStore | None = None, path: str = "") -> Item:
+    """Create one item from file values; errors name ``path.<internal name>``."""
+    ct = contenttypes.list_content_types(session, lst)[0]
+    columns = {c.internal_name: c.field for c in contenttypes.effective_columns(session, ct)}
+    typed: dict[str, Any] = {}
+    counters: dict[str, int] = {}
+    for name, raw in values.items():
+        field = columns.get(name)
+        if field is None:
+            raise SchemaError(join(path, name), f"list {lst.title!r} has no column {name!r}")
+        if registry.get(field.type_key).stored_apart:
+            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+                raise SchemaError(join(path, name), "a counter starts at a whole number >= 0")
+            counters[name] = raw
+        else:
+            typed[name] = _resolve(session, lst, field, raw, join(path, name))
+    try:
+        item = items.create_item(session, lst, typed, user=user, files=files)
+    except ValidationError as exc:
+        name, message = next(iter(exc.errors.items()))
+        raise SchemaError(join(path, name), message) from None
+    for name, start in counters.items():
+        if start:
+            items.bump_counter(session, item, name, by=start)
+    return item
+
+
+def load_items(session: Session, path: str | Path, *, user: User,
+               files: BlobStore | None = None, report: Report | None = None) -> Report:
+    """Add the items of a data file (``{site, list, items: [...]}``) that the list lacks.
+
+    An item counts as present when the list has an item with the same Title, so loading the
+    file again adds nothing; items may look up items created before them in the same file.
+    """
+    report = report if report is not None else Report()
+    raw = mapping(read_document(path), "", ("site", "list", "items"), ())
+    site = _named(lambda: sites.get_site(session, text(raw["site"], "site")), "site")
+    lst = _named(lambda: lists.get_list(session, site, text(raw["list"], "list")), "list")
+    title = list_column(session, lst, "Title")
+    with session.begin_nested():  # all the file's new items, or none
+        for i, values in enumerate(sequence(raw["items"], "items")):
+            item_path = f"items[{i}]"
+            if not isinstance(values, dict) or not isinstance(values.get("Title"), str):
+                raise SchemaError(join(item_path, "Title"), "each item needs a Title")
+            if items_with(session, lst, title, values["Title"].strip()):
+                report.add(UNCHANGED, "item", values["Title"])
+                continue
+            create_item(session, lst, values, user=user, files=files, path=item_path)
+            report.add(CREATED, "item", values["Title"])
+    return report
+
+
+def _named(find: Callable[[], Any], path: str) -> Any:
+    try:
+        return find()
+    except NotFound as exc:
+        raise SchemaError(path, str(exc)) from None
