@@ -99,7 +99,8 @@ def _admin_login(session) -> tuple[str, str]:
 @cli.command()
 def demo() -> None:
     """init + the news site (schema/news.yaml) + sample articles; safe to repeat."""
-    from . import demo as demo_data, sitedef
+    from . import demo as demo_data
+    from . import sitedef
     from .services import users
     db = _database()
     upgrade(db.engine)

@@ -5,9 +5,9 @@ anything else is refused rather than guessed.
 """
 from __future__ import annotations
 
+from ..sqljson import json_boolean
 from .base import FieldError, FieldType
 from .registry import registry
-from ..sqljson import json_boolean
 
 _WORDS = {
     "true": True, "yes": True, "on": True, "1": True, "có": True,

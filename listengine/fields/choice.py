@@ -6,10 +6,18 @@ MultiChoice keeps the order given and drops repeats.
 """
 from __future__ import annotations
 
-from .base import (FieldError, FieldType, MultiValued, Setting, SettingsError, check_bool,
-                   check_one_of, check_str_list)
-from .registry import registry
 from ..sqljson import json_array_contains, json_text
+from .base import (
+    FieldError,
+    FieldType,
+    MultiValued,
+    Setting,
+    SettingsError,
+    check_bool,
+    check_one_of,
+    check_str_list,
+)
+from .registry import registry
 
 MAX_CHOICE_LENGTH = 255
 

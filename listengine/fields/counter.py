@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from ..models import Item, ItemCounter
 from .base import FieldError, FieldType, Setting, check_bool
 from .registry import registry
-from ..models import Item, ItemCounter
 
 
 class CounterType(FieldType):

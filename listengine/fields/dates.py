@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
+from ..sqljson import json_text
 from .base import FieldError, FieldType, Setting, check_bool
 from .registry import registry
-from ..sqljson import json_text
 
 STORED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 TODAY = "[today]"

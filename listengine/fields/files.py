@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..models import StoredFile
+from ..sqljson import json_text
 from .base import FieldError, FieldType, Ref, Setting, Upload, check_bool, check_int
 from .links import WEB_SCHEMES, check_url
 from .registry import registry
-from ..models import StoredFile
-from ..sqljson import json_text
 
 MAX_NAME = 255
 MAX_ALT = 255

@@ -11,11 +11,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .base import (FieldError, MultiValued, Ref, Setting, SettingsError, check_matches,
-                   check_one_of)
+from ..models import Item, List
+from .base import FieldError, MultiValued, Ref, Setting, SettingsError, check_matches, check_one_of
 from .references import ReferenceType
 from .registry import registry
-from ..models import Item, List
 
 SELF = "self"
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import re
+
 import nh3
 
+from ..sqljson import json_text
 from .base import FieldError, FieldType, Setting, check_bool, check_int, check_optional_int
 from .links import LINK_SCHEMES
 from .registry import registry
-from ..sqljson import json_text
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "a", "h2", "h3", "h4",

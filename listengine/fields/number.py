@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..sqljson import json_integer
 from .base import FieldError, Setting, SettingsError, check_bool, check_optional_int
 from .numeric import NumericType, plain, to_decimal
 from .registry import registry
-from ..sqljson import json_integer
 
 
 class NumberType(NumericType):

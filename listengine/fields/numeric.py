@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .base import FieldError, FieldType, Setting, SettingsError, check_optional_number
 from ..sqljson import json_number
+from .base import FieldError, FieldType, Setting, SettingsError, check_optional_number
 
 #: Significant digits a value may have (SharePoint's Number precision; exact in a double).
 MAX_DIGITS = 15

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .base import FieldError, FieldType, Ref
 from ..sqljson import json_array_contains, json_integer, json_text
+from .base import FieldError, FieldType, Ref
 
 
 def _one_id(raw: Any) -> int | None:

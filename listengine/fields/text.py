@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..sqljson import json_text
 from .base import FieldError, FieldType, Setting, SettingsError, check_int, check_str
 from .registry import registry
-from ..sqljson import json_text
 
 
 def _check_pattern(raw: Any) -> str:

@@ -5,10 +5,10 @@ ever stored; filters and sorts use the address.
 """
 from __future__ import annotations
 
+from ..sqljson import json_text
 from .base import FieldError, FieldType
 from .links import check_url
 from .registry import registry
-from ..sqljson import json_text
 
 MAX_DESCRIPTION = 255
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ..models import User
 from .base import MultiValued, Ref
 from .references import ReferenceType
 from .registry import registry
-from ..models import User
 
 
 class UserType(ReferenceType):

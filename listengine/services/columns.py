@@ -11,15 +11,23 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from .atomic import atomic
-
 from ..errors import ValidationError, one_error
 from ..fields import FieldError, ParseContext, SettingsError, UnknownFieldType, registry
-from ..models import ContentType, Field, FieldLink, Item, ItemCounter, ItemLink, ItemUniqueValue
-from ..models import List, Site
-from . import indexes, links
-from .names import check_internal_name, check_title
+from ..models import (
+    ContentType,
+    Field,
+    FieldLink,
+    Item,
+    ItemCounter,
+    ItemLink,
+    ItemUniqueValue,
+    List,
+    Site,
+)
 from ..sqljson import json_text
+from . import indexes, links
+from .atomic import atomic
+from .names import check_internal_name, check_title
 
 #: The attributes :func:`update_column` may change, with their checks.
 _FLAGS = ("required", "unique", "indexed", "hidden")

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .atomic import atomic
-
 from ..errors import NotFound, one_error
 from ..models import ContentType, Field, FieldLink, Item, List, Site
 from . import columns as columns_service
+from .atomic import atomic
+from .fetch import one_or_not_found
 
 CT_ID = re.compile(r"^0x[0-9A-F]*$")
 MAX_CT_ID_LENGTH = 1024
@@ -61,12 +61,10 @@ def _check_name(name: object) -> str:
 
 def get_content_type(session: Session, site: Site, name_or_id: str) -> ContentType:
     """A site content type by name or content type ID."""
-    ct = session.scalar(select(ContentType).where(
+    return one_or_not_found(session, select(ContentType).where(
         ContentType.site_id == site.id, ContentType.list_id.is_(None),
-        (ContentType.name == name_or_id) | (ContentType.ct_id == name_or_id)))
-    if ct is None:
-        raise NotFound(f"No site content type '{name_or_id}'.")
-    return ct
+        (ContentType.name == name_or_id) | (ContentType.ct_id == name_or_id)),
+        f"No site content type '{name_or_id}'.")
 
 
 def list_site_content_types(session: Session, site: Site) -> list[ContentType]:

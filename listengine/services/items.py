@@ -14,17 +14,26 @@ from typing import Any, Mapping
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-
-from .atomic import atomic
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import Conflict, NotFound, ValidationError, one_error
+from ..errors import Conflict, ValidationError, one_error
 from ..fields import FieldError, ParseContext, registry
-from ..models import (ContentType, Field, Item, ItemCounter, ItemLink, ItemUniqueValue, List,
-                      User, utcnow)
+from ..models import (
+    ContentType,
+    Field,
+    Item,
+    ItemCounter,
+    ItemLink,
+    ItemUniqueValue,
+    List,
+    User,
+    utcnow,
+)
 from ..storage import BlobStore
 from . import links
+from .atomic import atomic
 from .contenttypes import EffectiveColumn, effective_columns, list_content_types
+from .fetch import one_or_not_found
 
 REQUIRED_MESSAGE = "You can't leave this blank."
 MAJOR = 512
@@ -175,10 +184,9 @@ def create_item(session: Session, lst: List, values: Mapping[str, Any], *, user:
 
 
 def get_item(session: Session, lst: List, item_no: int) -> Item:
-    item = session.scalar(select(Item).where(Item.list_id == lst.id, Item.item_no == item_no))
-    if item is None:
-        raise NotFound(f"List '{lst.title}' has no item {item_no}.")
-    return item
+    return one_or_not_found(
+        session, select(Item).where(Item.list_id == lst.id, Item.item_no == item_no),
+        f"List '{lst.title}' has no item {item_no}.")
 
 
 @atomic
@@ -215,13 +223,13 @@ def delete_item(session: Session, item: Item, *, user: User) -> None:
         select(ItemLink, Field, Item).join(Field, Field.id == ItemLink.field_id)
         .join(Item, Item.id == ItemLink.item_id)
         .where(ItemLink.target_item_id == item.id, ItemLink.item_id != item.id)).all()
-    for link, field, source in referrers:
+    for _link, field, source in referrers:
         behavior = field.settings.get("delete_behavior", "none")
         if behavior == "restrict":
             raise one_error(field.internal_name, (
                 f"Item {item.item_no} is used by item {source.item_no} of list "
                 f"'{source.list.title}' in column '{field.title}', which restricts deletion."))
-    for link, field, source in referrers:
+    for _link, field, source in referrers:
         behavior = field.settings.get("delete_behavior", "none")
         if behavior == "cascade":
             if session.get(Item, source.id) is not None:

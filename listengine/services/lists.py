@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import contenttypes
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from .atomic import atomic
+import contenttypes
 
 from ..errors import NotFound, ValidationError, one_error
 from ..models import ContentType, Field, Item, ItemLink, List, Site
 from . import contenttypes as ct_service
+from .atomic import atomic
+from .fetch import one_or_not_found
 from .names import check_title, check_url_name
 
 
@@ -61,10 +62,9 @@ def create_list(session: Session, site: Site, *, title: str, url_name: str,
 
 
 def get_list(session: Session, site: Site, url_name: str) -> List:
-    lst = session.scalar(select(List).where(List.site_id == site.id, List.url_name == url_name))
-    if lst is None:
-        raise NotFound(f"No list '{url_name}' on site '{site.slug}'.")
-    return lst
+    return one_or_not_found(
+        session, select(List).where(List.site_id == site.id, List.url_name == url_name),
+        f"No list '{url_name}' on site '{site.slug}'.")
 
 
 def get_list_by_id(session: Session, site: Site, list_id: int) -> List:

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import contenttypes
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound, ValidationError, one_error
+import contenttypes
+
+from ..errors import ValidationError, one_error
 from ..models import DEFAULT_TIME_ZONE, Site
-from . import columns, contenttypes as ct_service
+from . import columns
+from . import contenttypes as ct_service
+from .fetch import one_or_not_found
 from .names import URL_NAME, check_title
 
 
@@ -65,10 +68,8 @@ def update_site(session: Session, site: Site, *, title: str | None = None,
 
 
 def get_site(session: Session, slug: str) -> Site:
-    site = session.scalar(select(Site).where(Site.slug == slug))
-    if site is None:
-        raise NotFound(f"No site '{slug}'.")
-    return site
+    return one_or_not_found(session, select(Site).where(Site.slug == slug),
+                            f"No site '{slug}'.")
 
 
 def list_sites(session: Session) -> list[Site]:

@@ -6,8 +6,9 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound, ValidationError, one_error
+from ..errors import ValidationError, one_error
 from ..models import User
+from .fetch import one_or_not_found
 
 SYSTEM_LOGIN = "system"
 _hasher = PasswordHasher()
@@ -37,10 +38,8 @@ def create_user(session: Session, *, login: str, display_name: str, email: str =
 
 
 def get_user(session: Session, login: str) -> User:
-    user = session.scalar(select(User).where(User.login == login))
-    if user is None:
-        raise NotFound(f"No user '{login}'.")
-    return user
+    return one_or_not_found(session, select(User).where(User.login == login),
+                            f"No user '{login}'.")
 
 
 def list_users(session: Session) -> list[User]:

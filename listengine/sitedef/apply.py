@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import contenttypes as builtins
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+import contenttypes as builtins
 
 from ..errors import SchemaError, ValidationError
 from ..fields import registry
@@ -19,8 +20,15 @@ from ..models import ContentType, Field, List, Site, User
 from ..services import columns, contenttypes, items, lists, sites
 from ..storage import BlobStore
 from . import seed
-from .model import (LIST_REFERENCE_SETTINGS, SELF, ColumnOverride, ColumnSpec, ContentTypeSpec,
-                    ListSpec, SiteDefinition)
+from .model import (
+    LIST_REFERENCE_SETTINGS,
+    SELF,
+    ColumnOverride,
+    ColumnSpec,
+    ContentTypeSpec,
+    ListSpec,
+    SiteDefinition,
+)
 from .parse import join
 from .report import CREATED, UNCHANGED, UPDATED, Report
 from .validate import Existing, Node

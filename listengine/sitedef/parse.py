@@ -13,8 +13,17 @@ from typing import Any, Callable
 import yaml
 
 from ..errors import SchemaError
-from .model import (OVERRIDABLE, ColumnOverride, ColumnSpec, ContentTypeSpec, ItemSpec, LinkSpec,
-                    ListSpec, SiteDefinition, SiteSpec)
+from .model import (
+    OVERRIDABLE,
+    ColumnOverride,
+    ColumnSpec,
+    ContentTypeSpec,
+    ItemSpec,
+    LinkSpec,
+    ListSpec,
+    SiteDefinition,
+    SiteSpec,
+)
 
 
 class _Loader(yaml.SafeLoader):

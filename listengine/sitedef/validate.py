@@ -17,8 +17,14 @@ from ..errors import SchemaError, ValidationError
 from ..fields import SettingsError, registry
 from ..services.names import check_internal_name, check_url_name
 from ..services.sites import check_time_zone
-from .model import (LIST_REFERENCE_SETTINGS, SELF, ColumnSpec, ContentTypeSpec, ListSpec,
-                    SiteDefinition)
+from .model import (
+    LIST_REFERENCE_SETTINGS,
+    SELF,
+    ColumnSpec,
+    ContentTypeSpec,
+    ListSpec,
+    SiteDefinition,
+)
 from .parse import join
 
 Node = Union[ColumnSpec, ContentTypeSpec, ListSpec]

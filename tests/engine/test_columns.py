@@ -8,7 +8,7 @@ from sqlalchemy import select, text
 
 from listengine.errors import ValidationError
 from listengine.models import Field, Item
-from listengine.services import columns, contenttypes, items, lists
+from listengine.services import columns, contenttypes, items
 
 
 def test_bad_column_definitions_name_the_parameter(session, site):

@@ -10,13 +10,16 @@ here: the engine's ``parse`` is authoritative and its messages are put back onto
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field as dc_field
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, Mapping
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping
 
 from markupsafe import Markup, escape
 from wtforms import Field as FormField
 
-from listengine.fields import DisplayContext, registry as engine_types
+from listengine.fields import DisplayContext
+from listengine.fields import registry as engine_types
+from listengine.registry import Registry
 
 if TYPE_CHECKING:
     from listengine.models import Field
@@ -134,31 +137,11 @@ class FieldAdapter:
         return escape(self.text(field, value, ctx))
 
 
-class AdapterRegistry:
-    """Adapters by type key; one instance, filled by this package's modules."""
+class AdapterRegistry(Registry[FieldAdapter]):
+    """Adapters by field type key; one instance, filled by this package's modules."""
 
-    def __init__(self) -> None:
-        self._adapters: dict[str, FieldAdapter] = {}
-
-    def register(self, adapter: FieldAdapter) -> FieldAdapter:
-        if not adapter.type_key:
-            raise ValueError(f"{type(adapter).__name__} has no type_key")
-        if adapter.type_key in self._adapters:
-            raise ValueError(f"an adapter for {adapter.type_key!r} is already registered")
-        self._adapters[adapter.type_key] = adapter
-        return adapter
-
-    def get(self, type_key: str) -> FieldAdapter:
-        try:
-            return self._adapters[type_key]
-        except KeyError:
-            raise LookupError(f"no web adapter for field type {type_key!r}") from None
-
-    def __contains__(self, type_key: str) -> bool:
-        return type_key in self._adapters
-
-    def __iter__(self) -> Iterator[FieldAdapter]:
-        return iter(self._adapters.values())
+    what = "web adapter for field type"
+    key_attribute = "type_key"
 
 
 adapters = AdapterRegistry()

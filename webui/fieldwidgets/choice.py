@@ -6,8 +6,8 @@ from typing import Any
 from wtforms import SelectChoice, SelectField, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget, RadioInput, Select
 
-from .inputs import FillInMultiField, FillInSelectField, FillInWidget
 from .base import ColumnSpec, FieldAdapter, adapters
+from .inputs import FillInMultiField, FillInSelectField, FillInWidget
 
 #: The first option of a dropdown: choosing it clears the value.
 EMPTY_OPTION = SelectChoice("", "— chọn —")

@@ -7,8 +7,8 @@ from markupsafe import Markup
 
 from listengine.fields import Upload
 
-from .inputs import UploadField
 from .base import KEEP, ColumnSpec, FieldAdapter, FormContext, RenderContext, adapters
+from .inputs import UploadField
 
 
 class FileAdapterBase(FieldAdapter):

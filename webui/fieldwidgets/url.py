@@ -5,8 +5,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .inputs import UrlField
 from .base import ColumnSpec, FieldAdapter, adapters
+from .inputs import UrlField
 
 
 class UrlAdapter(FieldAdapter):

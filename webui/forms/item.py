@@ -11,7 +11,8 @@ from functools import lru_cache
 from typing import Any, ClassVar, Iterable, Iterator
 
 from flask_wtf import FlaskForm
-from wtforms import Field as FormField, HiddenField
+from wtforms import Field as FormField
+from wtforms import HiddenField
 
 from listengine.services.contenttypes import EffectiveColumn
 

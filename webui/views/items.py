@@ -8,8 +8,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import (Blueprint, abort, flash, redirect, render_template, request, send_file,
-                   url_for)
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from sqlalchemy.orm import Session
 
 from listengine.errors import Conflict, ValidationError

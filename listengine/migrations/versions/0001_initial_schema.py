@@ -1,13 +1,14 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28 16:56:57.546760
 """
-from alembic import op
 import sqlalchemy as sa
-import listengine.models.base
+from alembic import op
 from sqlalchemy.dialects import postgresql
+
+import listengine.models.base
 
 revision = '0001'
 down_revision = None
@@ -16,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('site',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('slug', sa.String(length=64), nullable=False),
@@ -185,11 +186,11 @@ def upgrade() -> None:
     with op.batch_alter_table('item_unique_value', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_item_unique_value_item_id'), ['item_id'], unique=False)
 
-    
+
 
 
 def downgrade() -> None:
-    
+
     with op.batch_alter_table('item_unique_value', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_item_unique_value_item_id'))
 
@@ -226,4 +227,4 @@ def downgrade() -> None:
 
     op.drop_table('stored_file')
     op.drop_table('site')
-    
+
