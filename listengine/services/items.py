@@ -183,6 +183,22 @@ def create_item(session: Session, lst: List, values: Mapping[str, Any], *, user:
     return item
 
 
+def defaults(session: Session, lst: List, content_type: ContentType | str | None = None
+             ) -> dict[str, Any]:
+    """The values a new item of ``content_type`` starts with (a New form shows them)."""
+    ct = _content_type(session, lst, content_type)
+    ctx = ParseContext(session=session, site=lst.site, list=lst)
+    result = {}
+    for column in effective_columns(session, ct):
+        field_type = registry.get(column.field.type_key)
+        if not field_type.read_only:
+            try:
+                result[column.internal_name] = field_type.default(column.field, ctx)
+            except FieldError:  # a default that no longer parses (its target was deleted)
+                result[column.internal_name] = None
+    return result
+
+
 def get_item(session: Session, lst: List, item_no: int) -> Item:
     return one_or_not_found(
         session, select(Item).where(Item.list_id == lst.id, Item.item_no == item_no),

@@ -227,3 +227,17 @@ def test_lookup_options_and_stored_files(session, site, news, categories, user, 
         with pytest.raises(NotFound):
             files.item_file(session, item, name)
     assert picture.id
+
+
+def test_defaults_of_a_new_item(session, news, user):
+    columns.create_list_column(session, news, internal_name="Kind", title="Loại",
+                               type_key="Choice", default="Tin",
+                               settings={"choices": ["Tin", "Bài"]})
+    columns.create_list_column(session, news, internal_name="Day", title="Ngày",
+                               type_key="DateTime", default="[today]",
+                               settings={"date_only": True})
+    defaults = items.defaults(session, news)
+    assert defaults["Kind"] == "Tin" and defaults["Day"] is not None
+    assert defaults["Title"] is None and "ReadCount" not in defaults
+    item = items.create_item(session, news, {"Title": "x"}, user=user)
+    assert items.read_values(session, item)["Kind"] == "Tin"

@@ -195,3 +195,16 @@ def test_writes_are_attributed_to_the_system_account(client, session, categories
     session.expire_all()
     item = items.get_item(session, categories, 3)
     assert item.author.display_name == "System Account" == item.editor.display_name
+
+
+def test_new_form_starts_with_the_column_defaults(client, session, site):
+    from listengine.services import columns
+    lst = lists.create_list(session, site, title="Mặc định", url_name="mac-dinh")
+    columns.create_list_column(session, lst, internal_name="Kind", title="Loại",
+                               type_key="Choice", default="Bài",
+                               settings={"choices": ["Tin", "Bài"]})
+    columns.create_list_column(session, lst, internal_name="Pages", title="Trang",
+                               type_key="Integer", default=3)
+    text = client.get("/sites/test/lists/mac-dinh/items/new").text
+    assert '<option selected value="Bài">' in text
+    assert 'name="Pages" type="text" value="3"' in text

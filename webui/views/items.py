@@ -77,8 +77,10 @@ def new(slug: str, url_name: str):
     ct = next((c for c in content_types if c.ct_id == wanted), None) if wanted else content_types[0]
     if ct is None:
         abort(404)
-    form = _make_form(ct, contenttypes.effective_columns(session, ct),
-                      _form_context(session, site, lst, None))
+    columns = contenttypes.effective_columns(session, ct)
+    form_ctx = _form_context(session, site, lst, None)
+    form = _make_form(ct, columns, form_ctx,
+                      edit_data(columns, items.defaults(session, lst, ct), form_ctx))
     context = dict(site=site, lst=lst, ct=ct, content_types=content_types, form=form, item=None)
     if not form.validate_on_submit():
         return _render_form(400 if form.is_submitted() else 200, **context)
