@@ -56,18 +56,20 @@ def read_definition(path: str | Path) -> SiteDefinition:
 
 
 def load_definition(session: Session, defn: SiteDefinition, *, user: User | None = None,
-                    files: BlobStore | None = None) -> Report:
+                    files: BlobStore | None = None, base_dir: Path | None = None) -> Report:
     """Validate, then create or update what differs; seed items run as ``user`` (default:
-    the system account)."""
+    the system account). ``base_dir`` is where seed items' ``{file: ...}`` values are found."""
     order = validate(defn, existing_state(session, defn.site.slug)[1])
     # A few rules only a service or a column type can judge (a site column may not be
     # unique, a default must parse, ...) fail while applying; the savepoint makes even those
     # leave nothing behind, whatever the caller then does with its transaction.
     with session.begin_nested():
-        applier = Applier(session, defn, user=user or users.system_account(session), files=files)
+        applier = Applier(session, defn, user=user or users.system_account(session), files=files,
+                          base_dir=base_dir)
         return applier.run(order)
 
 
 def load_file(session: Session, path: str | Path, *, user: User | None = None,
               files: BlobStore | None = None) -> Report:
-    return load_definition(session, read_definition(path), user=user, files=files)
+    return load_definition(session, read_definition(path), user=user, files=files,
+                           base_dir=Path(path).parent)

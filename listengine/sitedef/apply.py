@@ -7,6 +7,7 @@ type's own column links follow the file, since their order is part of its defini
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -81,8 +82,9 @@ class Applier:
     """Applies one definition to one site, recording every outcome in ``report``."""
 
     def __init__(self, session: Session, defn: SiteDefinition, *, user: User,
-                 files: BlobStore | None = None):
+                 files: BlobStore | None = None, base_dir: Path | None = None):
         self.session, self.defn, self.user, self.files = session, defn, user, files
+        self.base_dir = base_dir
         self.report = Report()
         self.site = self._site()
 
@@ -343,5 +345,5 @@ class Applier:
             return
         for item in spec.items:
             seed.create_item(self.session, lst, item.values, user=self.user, files=self.files,
-                             path=item.path)
+                             path=item.path, base_dir=self.base_dir)
             self.report.add(CREATED, "item", item.path)

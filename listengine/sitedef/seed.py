@@ -1,13 +1,15 @@
 """Creating items from data files (a definition's seed items, the demo's articles).
 
-A data file is written the way a person would type values, with two conveniences the item
+A data file is written the way a person would type values, with three conveniences the item
 service does not offer on its own: a lookup names its target by the target's shown column
-(``Category: Thời sự`` rather than an item number that depends on load order), and a counter
+(``Category: Thời sự`` rather than an item number that depends on load order), a counter
 column may be given a starting value, which is applied with ``items.bump_counter`` because
-counters are read-only to ``create_item``.
+counters are read-only to ``create_item``, and a file column may name a file beside the data
+file (``{file: images/a.png}``), which is uploaded as if through a form.
 """
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 from typing import Any, Callable
 
@@ -15,11 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, SchemaError, ValidationError
-from ..fields import registry
+from ..fields import Upload, registry
 from ..models import Field, Item, List, User
 from ..services import contenttypes, items, lists, sites
 from ..storage import BlobStore
-from .model import LIST_REFERENCE_SETTINGS, SELF
 from .parse import join, mapping, read_document, sequence, text
 from .report import CREATED, UNCHANGED, Report
 
@@ -39,23 +40,36 @@ def list_column(session: Session, lst: List, internal_name: str) -> Field | None
                                               Field.internal_name == internal_name))
 
 
-def _target(session: Session, lst: List, field: Field) -> tuple[List, Field] | None:
-    """For a column that points at a list: the target list and the column its items show."""
-    for key in LIST_REFERENCE_SETTINGS:
-        target_id = field.settings.get(key)
-        if target_id is None:
-            continue
-        target = lst if target_id == SELF else session.get(List, target_id)
-        if target is None:
-            return None
-        shown = list_column(session, target, field.settings.get("show_field", "Title"))
-        return (target, shown) if shown is not None else None
-    return None
+def _target(session: Session, field: Field) -> tuple[List, Field] | None:
+    """For a column that points at items: the target list and the column its items show."""
+    field_type = registry.get(field.type_key)
+    if not field_type.links_items:
+        return None
+    target = session.get(List, field_type.target_list_id(field))
+    if target is None:
+        return None
+    shown = list_column(session, target, field.settings.get("show_field", "Title"))
+    return (target, shown) if shown is not None else None
 
 
-def _resolve(session: Session, lst: List, field: Field, raw: Any, path: str) -> Any:
+def _upload(raw: dict, base_dir: Path | None, path: str) -> Any:
+    """``{file: <path>, ...}`` -> the file beside the data file as an upload (+ other keys)."""
+    where = join(path, "file")
+    relative = text(raw["file"], where)
+    if base_dir is None:
+        raise SchemaError(where, "files can only be named from a file on disk")
+    source = (base_dir / relative).resolve()
+    if base_dir.resolve() not in source.parents or not source.is_file():
+        raise SchemaError(where, f"no file {relative!r} beside {base_dir}")
+    upload = Upload(source.name, mimetypes.guess_type(source.name)[0]
+                    or "application/octet-stream", source.read_bytes())
+    rest = {key: value for key, value in raw.items() if key != "file"}
+    return {**rest, "upload": upload} if rest else upload
+
+
+def _resolve(session: Session, field: Field, raw: Any, path: str) -> Any:
     """Replace names of target items by their item numbers (numbers pass unchanged)."""
-    target = _target(session, lst, field)
+    target = _target(session, field)
     if target is None:
         return raw
     target_list, shown = target
@@ -74,8 +88,12 @@ def _resolve(session: Session, lst: List, field: Field, raw: Any, path: str) -> 
 
 
 def create_item(session: Session, lst: List, values: dict[str, Any], *, user: User,
-                files: BlobStore | None = None, path: str = "") -> Item:
-    """Create one item from file values; errors name ``path.<internal name>``."""
+                files: BlobStore | None = None, path: str = "",
+                base_dir: Path | None = None) -> Item:
+    """Create one item from file values; errors name ``path.<internal name>``.
+
+    ``base_dir`` is the folder of the data file, where ``{file: ...}`` values are found.
+    """
     ct = contenttypes.list_content_types(session, lst)[0]
     columns = {c.internal_name: c.field for c in contenttypes.effective_columns(session, ct)}
     typed: dict[str, Any] = {}
@@ -88,8 +106,10 @@ def create_item(session: Session, lst: List, values: dict[str, Any], *, user: Us
             if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
                 raise SchemaError(join(path, name), "a counter starts at a whole number >= 0")
             counters[name] = raw
+        elif isinstance(raw, dict) and "file" in raw:
+            typed[name] = _upload(raw, base_dir, join(path, name))
         else:
-            typed[name] = _resolve(session, lst, field, raw, join(path, name))
+            typed[name] = _resolve(session, field, raw, join(path, name))
     try:
         item = items.create_item(session, lst, typed, user=user, files=files)
     except ValidationError as exc:
@@ -121,7 +141,8 @@ def load_items(session: Session, path: str | Path, *, user: User,
             if items_with(session, lst, title, values["Title"].strip()):
                 report.add(UNCHANGED, "item", values["Title"])
                 continue
-            create_item(session, lst, values, user=user, files=files, path=item_path)
+            create_item(session, lst, values, user=user, files=files, path=item_path,
+                        base_dir=Path(path).parent)
             report.add(CREATED, "item", values["Title"])
     return report
 

@@ -94,3 +94,33 @@ def test_bad_data_file_adds_nothing(session, user, news_file, tmp_path, row_coun
     assert caught.value.path == "items[1].Category"
     assert "no item of list 'Phân loại' has Title 'Giải trí'" in caught.value.message
     assert row_counts() == before
+
+
+def test_demo_images_are_uploaded_once(session, demo, blobs):
+    from listengine.services import files
+    site, news, columns, articles, values = demo
+    with_image = [item for item, row in zip(articles, values) if row["LeadImage"]]
+    assert len(with_image) >= 15
+    stored = {files.item_file(session, item, "LeadImage").sha256 for item in with_image}
+    assert len(stored) == 5  # one image per category, stored once (content-addressed)
+    assert all(blobs.get(sha)[:8] == b"\x89PNG\r\n\x1a\n" for sha in stored)
+
+
+@pytest.mark.parametrize("value,problem", [
+    ("{file: ../news.yaml}", "no file '../news.yaml'"),
+    ("{file: missing.png}", "no file 'missing.png'"),
+])
+def test_file_values_stay_beside_the_data_file(session, user, news_file, tmp_path, blobs,
+                                               row_counts, value, problem):
+    load_file(session, news_file)
+    (tmp_path / "data").mkdir()
+    path = tmp_path / "data" / "items.yaml"
+    (tmp_path / "news.yaml").write_text("secret", encoding="utf-8")
+    path.write_text(f"site: news\nlist: tin-tuc\nitems:\n- {{Title: Một, LeadImage: {value}}}\n",
+                    encoding="utf-8")
+    before = row_counts()
+    with pytest.raises(SchemaError) as caught:
+        load_items(session, path, user=user, files=blobs)
+    assert caught.value.path == "items[0].LeadImage.file"
+    assert problem in caught.value.message
+    assert row_counts() == before
