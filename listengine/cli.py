@@ -10,22 +10,25 @@ from pathlib import Path
 
 import click
 
+from . import demo as demo_data
+from . import sitedef
 from .config import DEFAULT_INSTANCE, Settings
 from .db import Database
-from .errors import ListEngineError
+from .errors import ListEngineError, NotFound
 from .migrate import upgrade
+from .models import User
+from .services import users
 from .storage import LocalBlobStore
 
-NEWS_SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "news.yaml"
+ADMIN_LOGIN = "admin"
 ADMIN_PASSWORD_FILE = DEFAULT_INSTANCE / "admin_password"
 
 
 def _database() -> Database:
-    return Database.from_url(Settings().database_url)
-
-
-def _fail(exc: ListEngineError) -> None:
-    raise click.ClickException(str(exc))
+    """The configured database, created or upgraded to the newest schema."""
+    db = Database.from_url(Settings().database_url)
+    upgrade(db.engine)
+    return db
 
 
 @click.group()
@@ -36,9 +39,7 @@ def cli() -> None:
 @cli.command()
 def init() -> None:
     """Create or upgrade the database and the system account."""
-    from .services import users
     db = _database()
-    upgrade(db.engine)
     with db.unit_of_work() as session:
         users.system_account(session)
     click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
@@ -48,15 +49,12 @@ def init() -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def load_schema(path: Path) -> None:
     """Create or update a site from a definition file (YAML or JSON); safe to repeat."""
-    from . import sitedef
-    db = _database()
-    upgrade(db.engine)
     try:
-        with db.unit_of_work() as session:
+        with _database().unit_of_work() as session:
             report = sitedef.load_file(session, path)
     except ListEngineError as exc:
-        _fail(exc)
-    click.echo(report.summary() if hasattr(report, "summary") else str(report))
+        raise click.ClickException(str(exc)) from None
+    click.echo(str(report))
 
 
 @cli.command("create-user")
@@ -67,52 +65,38 @@ def load_schema(path: Path) -> None:
 @click.option("--admin", is_flag=True, help="Site collection administrator.")
 def create_user(login: str, display_name: str, email: str, password: str, admin: bool) -> None:
     """Create a user who can sign in."""
-    from .services import users
-    db = _database()
-    upgrade(db.engine)
     try:
-        with db.unit_of_work() as session:
+        with _database().unit_of_work() as session:
             users.create_user(session, login=login, display_name=display_name, email=email,
                               password=password, is_site_admin=admin)
     except ListEngineError as exc:
-        _fail(exc)
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Created user '{login}'.")
 
 
-def _admin_login(session) -> tuple[str, str]:
+def _demo_admin(session) -> tuple[User, str]:
     """The demo's admin: created once with a random password kept in the instance folder."""
-    from .errors import NotFound
-    from .services import users
     try:
-        users.get_user(session, "admin")
+        admin = users.get_user(session, ADMIN_LOGIN)
     except NotFound:
         password = secrets.token_urlsafe(12)
-        users.create_user(session, login="admin", display_name="Quản trị viên",
-                          password=password, is_site_admin=True)
+        admin = users.create_user(session, login=ADMIN_LOGIN, display_name="Quản trị viên",
+                                  password=password, is_site_admin=True)
         ADMIN_PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)
         ADMIN_PASSWORD_FILE.write_text(password + "\n")
         ADMIN_PASSWORD_FILE.chmod(0o600)
-    stored = ADMIN_PASSWORD_FILE.read_text().strip() if ADMIN_PASSWORD_FILE.exists() else "(unknown)"
-    return "admin", stored
+    stored = ADMIN_PASSWORD_FILE.read_text().strip() if ADMIN_PASSWORD_FILE.exists() else None
+    return admin, stored or "(set before; see `listengine create-user`)"
 
 
 @cli.command()
 def demo() -> None:
     """init + the news site (schema/news.yaml) + sample articles; safe to repeat."""
-    from . import demo as demo_data
-    from . import sitedef
-    from .services import users
-    db = _database()
-    upgrade(db.engine)
-    settings = Settings()
     try:
-        with db.unit_of_work() as session:
-            sitedef.load_file(session, NEWS_SCHEMA)
-            login = _admin_login(session)
-            demo_data.load_demo(session, user=users.get_user(session, "admin"),
-                                files=LocalBlobStore(settings.files_dir))
+        with _database().unit_of_work() as session:
+            users.system_account(session)
+            admin, password = _demo_admin(session)
+            demo_data.load_demo(session, user=admin, files=LocalBlobStore(Settings().files_dir))
     except ListEngineError as exc:
-        _fail(exc)
-    click.echo(f"Demo news site ready. Admin login: {login[0]} / password: {login[1]}")
-
-
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Demo news site ready. Admin login: {ADMIN_LOGIN} / password: {password}")
