@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-#: The seed's footer format: "Created at 26/10/2021 14:00 by ...".
-DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+from listengine.fields.dates import local_text
 
 
 def local_datetime(moment: datetime | None, time_zone: str) -> str:
-    """``moment`` (aware) as wall-clock time in ``time_zone``."""
-    if moment is None:
-        return ""
-    return moment.astimezone(ZoneInfo(time_zone)).strftime(DATETIME_FORMAT)
+    """``moment`` (aware) as wall-clock time in ``time_zone``, as DateTime columns show it."""
+    return "" if moment is None else local_text(moment, time_zone)
 
 
 def init_app(app: Flask) -> None:

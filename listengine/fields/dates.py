@@ -20,8 +20,15 @@ STORED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 TODAY = "[today]"
 #: SharePoint's earliest date; it also keeps the stored text fixed-width (four-digit years).
 MIN_YEAR = 1900
+#: How the seed page shows a moment and a date ("26/10/2021 14:00").
+DISPLAY_FORMAT, DATE_DISPLAY_FORMAT = "%d/%m/%Y %H:%M", "%d/%m/%Y"
 #: Day-first formats people in the seed's locale type (26/10/2021 14:00).
-_LOCAL_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y")
+_LOCAL_FORMATS = (DISPLAY_FORMAT, "%d/%m/%Y %H:%M:%S", DATE_DISPLAY_FORMAT)
+
+
+def local_text(moment: datetime, time_zone: str) -> str:
+    """An aware moment as wall-clock text in ``time_zone`` (columns and item metadata)."""
+    return moment.astimezone(ZoneInfo(time_zone)).strftime(DISPLAY_FORMAT)
 
 
 def _read_text(text: str) -> datetime | date:
@@ -90,8 +97,8 @@ class DateTimeType(FieldType):
         if value is None:
             return ""
         if not isinstance(value, datetime):
-            return value.strftime("%d/%m/%Y")
-        return value.astimezone(ZoneInfo(ctx.time_zone)).strftime("%d/%m/%Y %H:%M")
+            return value.strftime(DATE_DISPLAY_FORMAT)
+        return local_text(value, ctx.time_zone)
 
 
 def _utc_seconds(moment: datetime) -> datetime:

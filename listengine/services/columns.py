@@ -27,6 +27,7 @@ from ..models import (
 from ..sqljson import json_text
 from . import indexes, links
 from .atomic import atomic
+from .fetch import one_or_not_found
 from .names import check_internal_name, check_title
 
 #: The attributes :func:`update_column` may change, with their checks.
@@ -164,19 +165,21 @@ def copy_to_list(session: Session, site_field: Field, lst: List) -> Field:
 
 
 def get_list_column(session: Session, lst: List, internal_name: str) -> Field:
-    field = session.scalar(select(Field).where(Field.list_id == lst.id,
-                                               Field.internal_name == internal_name))
-    if field is None:
-        raise one_error("internal_name", f"List '{lst.title}' has no column '{internal_name}'.")
-    return field
+    return one_or_not_found(
+        session, select(Field).where(Field.list_id == lst.id, Field.internal_name == internal_name),
+        f"List '{lst.title}' has no column '{internal_name}'.")
+
+
+def list_site_columns(session: Session, site: Site) -> list[Field]:
+    return list(session.scalars(select(Field).where(Field.site_id == site.id,
+                                                    Field.list_id.is_(None)).order_by(Field.id)))
 
 
 def get_site_column(session: Session, site: Site, internal_name: str) -> Field:
-    field = session.scalar(select(Field).where(Field.site_id == site.id, Field.list_id.is_(None),
-                                               Field.internal_name == internal_name))
-    if field is None:
-        raise one_error("internal_name", f"This site has no column '{internal_name}'.")
-    return field
+    return one_or_not_found(
+        session, select(Field).where(Field.site_id == site.id, Field.list_id.is_(None),
+                                     Field.internal_name == internal_name),
+        f"This site has no column '{internal_name}'.")
 
 
 @atomic

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import contenttypes as builtins
@@ -32,6 +31,7 @@ from .model import (
 )
 from .parse import join
 from .report import CREATED, UNCHANGED, UPDATED, Report
+from .seed import find
 from .validate import Existing, Node
 
 #: The service's name for a column property -> what the file calls it, where they differ.
@@ -52,7 +52,7 @@ def _raise(exc: ValidationError, path: str) -> None:
 def existing_state(session: Session, slug: str) -> tuple[Site | None, Existing]:
     """Read (never write) what the site has; for a new site, the built-ins it will get."""
     builtin_names = {c["internal_name"] for c in builtins.BUILTIN_COLUMNS}
-    site = session.scalar(select(Site).where(Site.slug == slug))
+    site = find(lambda: sites.get_site(session, slug))
     if site is None:
         existing = Existing(
             columns={c["internal_name"]: (c["type_key"], c.get("settings", {}))
@@ -67,8 +67,7 @@ def existing_state(session: Session, slug: str) -> tuple[Site | None, Existing]:
             existing.content_types[ct["name"]] = existing.content_types[ct["ct_id"]] = names
         return None, existing
     existing = Existing(builtin_columns=builtin_names)
-    for field in session.scalars(select(Field).where(Field.site_id == site.id,
-                                                     Field.list_id.is_(None))):
+    for field in columns.list_site_columns(session, site):
         existing.columns[field.internal_name] = (field.type_key, field.settings)
     for ct in contenttypes.list_site_content_types(session, site):
         names = [c.internal_name for c in contenttypes.effective_columns(session, ct)]
@@ -104,7 +103,7 @@ class Applier:
     # site ---------------------------------------------------------------------------------
     def _site(self) -> Site:
         spec = self.defn.site
-        site = self.session.scalar(select(Site).where(Site.slug == spec.slug))
+        site = find(lambda: sites.get_site(self.session, spec.slug))
         if site is None:
             try:
                 site = sites.create_site(self.session, slug=spec.slug, title=spec.title,
@@ -177,9 +176,7 @@ class Applier:
         return bool(changes)
 
     def apply_site_column(self, spec: ColumnSpec) -> None:
-        field = self.session.scalar(select(Field).where(
-            Field.site_id == self.site.id, Field.list_id.is_(None),
-            Field.internal_name == spec.internal_name))
+        field = find(lambda: columns.get_site_column(self.session, self.site, spec.internal_name))
         wanted = self._wanted(spec, None)
         if field is not None:
             self._sync(field, wanted, "site column", spec.internal_name, spec.path)
@@ -194,9 +191,7 @@ class Applier:
     # content types ------------------------------------------------------------------------
     def apply_content_type(self, spec: ContentTypeSpec) -> None:
         session = self.session
-        ct = session.scalar(select(ContentType).where(
-            ContentType.site_id == self.site.id, ContentType.list_id.is_(None),
-            ContentType.name == spec.name))
+        ct = find(lambda: contenttypes.get_content_type(session, self.site, spec.name))
         created = ct is None
         if created:
             try:
@@ -255,8 +250,7 @@ class Applier:
         session = self.session
         site_cts = [contenttypes.get_content_type(session, self.site, name)
                     for name in spec.content_types]
-        lst = session.scalar(select(List).where(List.site_id == self.site.id,
-                                                List.url_name == spec.url_name))
+        lst = find(lambda: lists.get_list(session, self.site, spec.url_name))
         created = lst is None
         changed = False
         if created:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..errors import NotFound, SchemaError, ValidationError
 from ..fields import Upload, registry
 from ..models import Field, Item, List, User
-from ..services import contenttypes, items, lists, sites
+from ..services import columns, contenttypes, items, lists, sites
 from ..storage import BlobStore
 from .parse import join, mapping, read_document, sequence, text
 from .report import CREATED, UNCHANGED, Report
@@ -36,8 +36,16 @@ def items_with(session: Session, lst: List, field: Field, value: Any) -> list[in
 
 
 def list_column(session: Session, lst: List, internal_name: str) -> Field | None:
-    return session.scalar(select(Field).where(Field.list_id == lst.id,
-                                              Field.internal_name == internal_name))
+    """The list's column, or None."""
+    return find(lambda: columns.get_list_column(session, lst, internal_name))
+
+
+def find(get: Callable[[], Any]) -> Any:
+    """What a service getter returns, or None where it answers NotFound."""
+    try:
+        return get()
+    except NotFound:
+        return None
 
 
 def _target(session: Session, field: Field) -> tuple[List, Field] | None:
