@@ -134,14 +134,14 @@ def _merged_values(item_values: dict[str, Any] | None, columns: list[EffectiveCo
     return values
 
 
-def _write_side_tables(session: Session, lst: List, item: Item, columns: list[EffectiveColumn],
-                       parsed: dict[int, Any]) -> None:
+def _write_side_tables(session: Session, item: Item, columns: list[EffectiveColumn],
+                       parsed: dict[int, Any], *, new: bool) -> None:
     """Lookup links and unique-value claims of the parsed values (the item row exists)."""
     for column in columns:
         field, field_type = column.field, registry.get(column.field.type_key)
         if field.id in parsed and field_type.links_items:
             links.write_links(session, item, field,
-                              field_type.link_targets(field, parsed[field.id]))
+                              field_type.link_targets(field, parsed[field.id]), replace=not new)
     claims = _unique_claims(columns, parsed)
     if not claims:
         return
@@ -175,7 +175,7 @@ def create_item(session: Session, lst: List, values: Mapping[str, Any], *, user:
                 created=now, modified=now, author_id=user.id, editor_id=user.id)
     session.add(item)
     session.flush()
-    _write_side_tables(session, lst, item, columns, parsed)
+    _write_side_tables(session, item, columns, parsed, new=True)
     counters = [c.field.id for c in columns if registry.get(c.field.type_key).stored_apart]
     if counters:
         session.execute(insert(ItemCounter), [
@@ -228,7 +228,7 @@ def update_item(session: Session, item: Item, values: Mapping[str, Any], *, user
         session.flush()
     except StaleDataError:
         raise Conflict(f"Item {item.item_no} was changed by someone else. Reload it.") from None
-    _write_side_tables(session, lst, item, columns, parsed)
+    _write_side_tables(session, item, columns, parsed, new=False)
     return item
 
 
@@ -296,8 +296,11 @@ def page(session: Session, lst: List, *, page: int = 1, page_size: int | None = 
     if not isinstance(page, int) or page < 1:
         raise one_error("page", "Pages are numbered from 1.")
     total = session.scalar(select(func.count()).select_from(Item).where(Item.list_id == lst.id))
-    rows = session.scalars(select(Item).where(Item.list_id == lst.id)
-                           .order_by(Item.item_no.desc()).offset((page - 1) * size).limit(size))
+    # Find the page's ids on the (list_id, item_no) index alone, then load just those rows:
+    # OFFSET over the full ORM query would join every skipped row's relationships.
+    ids = (select(Item.id).where(Item.list_id == lst.id).order_by(Item.item_no.desc())
+           .offset((page - 1) * size).limit(size))
+    rows = session.scalars(select(Item).where(Item.id.in_(ids)).order_by(Item.item_no.desc()))
     return ItemPage(list(rows), total, page, size)
 
 
@@ -311,29 +314,46 @@ def _counter_field(session: Session, item: Item, internal_name: str) -> Field:
 def bump_counter(session: Session, item: Item, internal_name: str, by: int = 1) -> int:
     """Atomically add ``by`` to a counter (a read count); no new version, no row version bump."""
     field = _counter_field(session, item, internal_name)
+    return _bump(session, item.id, [field.id], by)[field.id]
+
+
+def record_view(session: Session, item: Item,
+                columns: list[EffectiveColumn] | None = None) -> dict[str, int]:
+    """Someone read the item: bump its view-counting counters (``count_views``) at once.
+
+    ``columns`` are the item's effective columns when the caller has them already.
+    """
+    columns = effective_columns(session, item.content_type) if columns is None else columns
+    counted = {c.field.id: c.internal_name for c in columns
+               if registry.get(c.field.type_key).stored_apart and c.field.settings.get("count_views")}
+    if not counted:
+        return {}
+    return {counted[fid]: value for fid, value in _bump(session, item.id, list(counted), 1).items()}
+
+
+def _bump(session: Session, item_id: int, field_ids: list[int], by: int) -> dict[int, int]:
+    """One UPDATE ... RETURNING for the item's counters; rows missing (a counter column added
+    after the item was created) are inserted."""
     table = ItemCounter.__table__
-    statement = (update(table).where(table.c.item_id == item.id, table.c.field_id == field.id)
-                 .values(value=table.c.value + by).returning(table.c.value))
-    value = session.execute(statement).scalar()
-    if value is None:  # the counter column was added after the item was created
-        session.execute(insert(table).values(item_id=item.id, field_id=field.id, value=by))
-        value = by
-    return value
-
-
-def record_view(session: Session, item: Item) -> dict[str, int]:
-    """Someone read the item: bump its view-counting counters (``count_views``)."""
-    return {c.internal_name: bump_counter(session, item, c.internal_name)
-            for c in effective_columns(session, item.content_type)
-            if registry.get(c.field.type_key).stored_apart and c.field.settings.get("count_views")}
+    rows = session.execute(update(table).where(table.c.item_id == item_id,
+                                               table.c.field_id.in_(field_ids))
+                           .values(value=table.c.value + by)
+                           .returning(table.c.field_id, table.c.value)).all()
+    values = dict(rows)
+    missing = [fid for fid in field_ids if fid not in values]
+    if missing:
+        session.execute(insert(table), [{"item_id": item_id, "field_id": fid, "value": by}
+                                        for fid in missing])
+        values.update(dict.fromkeys(missing, by))
+    return values
 
 
 def set_counter(session: Session, item: Item, internal_name: str, value: int) -> None:
     """Set a counter outright (imports and migrations of existing read counts)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise one_error(internal_name, "A counter is a whole number of 0 or more.")
-    bump_counter(session, item, internal_name, by=0)
+    field = _counter_field(session, item, internal_name)
+    _bump(session, item.id, [field.id], 0)  # makes sure the row exists
     table = ItemCounter.__table__
-    session.execute(update(table).where(table.c.item_id == item.id,
-                                        table.c.field_id == _counter_field(session, item, internal_name).id)
+    session.execute(update(table).where(table.c.item_id == item.id, table.c.field_id == field.id)
                     .values(value=value))

@@ -38,13 +38,15 @@ def _visible(columns: list[EffectiveColumn]) -> list[EffectiveColumn]:
 
 @bp.get("/<int:item_no>")
 def display(slug: str, url_name: str, item_no: int):
-    with unit_of_work() as uow:  # a read counts: a short write of its own, no new version
-        items.record_view(uow, site_list_item(uow, slug, url_name, item_no)[2])
+    """Every column of the item, then the footer; showing it counts as a read."""
     session = get_session()
     site, lst, item = site_list_item(session, slug, url_name, item_no)
-    columns = _visible(contenttypes.effective_columns(session, item.content_type))
-    values = items.read_values(session, item)
+    all_columns = contenttypes.effective_columns(session, item.content_type)
+    columns = _visible(all_columns)
+    values = items.values_of(session, [item], all_columns)[0]
     ctx = for_item(render_context(session, site, lst, columns, [values]), site, lst, item_no)
+    with unit_of_work() as uow:  # a short write of its own; no new version
+        values.update(items.record_view(uow, item, all_columns))
     return render_template("item.html", site=site, lst=lst, item=item,
                            title=_title(values, item),
                            rows=render_values([c.field for c in columns], values, ctx))
