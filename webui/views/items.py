@@ -6,7 +6,7 @@ raw input and the engine's field errors are shown next to their fields, with the
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from sqlalchemy.orm import Session
@@ -70,6 +70,25 @@ def _render_form(status: int, **context: Any):
     return render_template("item_form.html", **context), status
 
 
+def _submit(form: ItemForm, context: dict[str, Any],
+            write: Callable[[Session, dict[str, Any]], int], done: str):
+    """Show the form, or save it with ``write(session, raw values) -> item_no`` and go to the
+    item. The engine's field errors (400) or a stale row version (409) show the form again
+    with the user's input kept."""
+    if not form.validate_on_submit():
+        return _render_form(400 if form.is_submitted() else 200, **context)
+    try:
+        with unit_of_work() as uow:
+            item_no = write(uow, form.raw_values())
+    except ValidationError as exc:
+        return _render_form(400, errors=form.show_errors(exc.errors), **context)
+    except Conflict:
+        return _render_form(409, conflict=True, **context)
+    flash(done)
+    return redirect(url_for(".display", slug=context["site"].slug,
+                            url_name=context["lst"].url_name, item_no=item_no))
+
+
 @bp.route("/new", methods=["GET", "POST"])
 def new(slug: str, url_name: str):
     session = get_session()
@@ -84,19 +103,12 @@ def new(slug: str, url_name: str):
     form = _make_form(ct, columns, form_ctx,
                       edit_data(columns, items.defaults(session, lst, ct), form_ctx))
     context = dict(site=site, lst=lst, ct=ct, content_types=content_types, form=form, item=None)
-    if not form.validate_on_submit():
-        return _render_form(400 if form.is_submitted() else 200, **context)
-    values = form.raw_values()
-    try:
-        with unit_of_work() as uow:
-            _, target = site_and_list(uow, slug, url_name)
-            created = items.create_item(uow, target, values, user=acting_user(uow),
-                                        content_type=ct.ct_id, files=blob_store())
-            item_no = created.item_no
-    except ValidationError as exc:
-        return _render_form(400, errors=form.show_errors(exc.errors), **context)
-    flash("Đã tạo mục mới.")
-    return redirect(url_for(".display", slug=slug, url_name=url_name, item_no=item_no))
+
+    def write(uow: Session, values: dict[str, Any]) -> int:
+        _, target = site_and_list(uow, slug, url_name)
+        return items.create_item(uow, target, values, user=acting_user(uow),
+                                 content_type=ct.ct_id, files=blob_store()).item_no
+    return _submit(form, context, write, "Đã tạo mục mới.")
 
 
 @bp.route("/<int:item_no>/edit", methods=["GET", "POST"])
@@ -110,21 +122,14 @@ def edit(slug: str, url_name: str, item_no: int):
                       {**data, "row_version": str(item.row_version)})
     context = dict(site=site, lst=lst, ct=item.content_type, content_types=[], form=form,
                    item=item)
-    if not form.validate_on_submit():
-        return _render_form(400 if form.is_submitted() else 200, **context)
-    values = form.raw_values()
-    seen = form.row_version.data
-    try:
-        with unit_of_work() as uow:
-            _, _, target = site_list_item(uow, slug, url_name, item_no)
-            items.update_item(uow, target, values, user=acting_user(uow), files=blob_store(),
-                              expected_row_version=int(seen) if seen.isdigit() else None)
-    except ValidationError as exc:
-        return _render_form(400, errors=form.show_errors(exc.errors), **context)
-    except Conflict:
-        return _render_form(409, conflict=True, **context)
-    flash("Đã lưu thay đổi.")
-    return redirect(url_for(".display", slug=slug, url_name=url_name, item_no=item_no))
+
+    def write(uow: Session, values: dict[str, Any]) -> int:
+        seen = form.row_version.data or ""
+        _, _, target = site_list_item(uow, slug, url_name, item_no)
+        items.update_item(uow, target, values, user=acting_user(uow), files=blob_store(),
+                          expected_row_version=int(seen) if seen.isdigit() else None)
+        return item_no
+    return _submit(form, context, write, "Đã lưu thay đổi.")
 
 
 @bp.route("/<int:item_no>/delete", methods=["GET", "POST"])
