@@ -26,6 +26,7 @@ from ..models import (
     ItemLink,
     ItemUniqueValue,
     List,
+    Site,
     User,
     utcnow,
 )
@@ -34,6 +35,8 @@ from . import links
 from .atomic import atomic
 from .contenttypes import EffectiveColumn, effective_columns, list_content_types
 from .fetch import one_or_not_found
+from .lists import get_list
+from .sites import get_site
 
 REQUIRED_MESSAGE = "You can't leave this blank."
 MAJOR = 512
@@ -197,6 +200,18 @@ def defaults(session: Session, lst: List, content_type: ContentType | str | None
             except FieldError:  # a default that no longer parses (its target was deleted)
                 result[column.internal_name] = None
     return result
+
+
+def get_item_at(session: Session, site_slug: str, url_name: str, item_no: int) -> Item:
+    """The item an address names (site slug, list URL name, ID), found with one query; its
+    ``list`` and ``list.site`` come loaded with it. NotFound names the first missing part."""
+    item = session.scalar(select(Item).join(List, List.id == Item.list_id)
+                          .join(Site, Site.id == List.site_id)
+                          .where(Site.slug == site_slug, List.url_name == url_name,
+                                 Item.item_no == item_no))
+    if item is None:
+        get_item(session, get_list(session, get_site(session, site_slug), url_name), item_no)
+    return item
 
 
 def get_item(session: Session, lst: List, item_no: int) -> Item:

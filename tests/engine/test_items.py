@@ -241,3 +241,15 @@ def test_defaults_of_a_new_item(session, news, user):
     assert defaults["Title"] is None and "ReadCount" not in defaults
     item = items.create_item(session, news, {"Title": "x"}, user=user)
     assert items.read_values(session, item)["Kind"] == "Tin"
+
+
+def test_get_item_at_an_address(session, site, news, user):
+    item = items.create_item(session, news, {"Title": "Một"}, user=user)
+    found = items.get_item_at(session, "test", "tin-tuc", 1)
+    assert found is item and found.list.site is site
+    for address, missing in [(("nope", "tin-tuc", 1), "site 'nope'"),
+                             (("test", "nope", 1), "list 'nope'"),
+                             (("test", "tin-tuc", 9), "no item 9")]:
+        with pytest.raises(NotFound) as exc:
+            items.get_item_at(session, *address)
+        assert missing in str(exc.value)

@@ -14,5 +14,5 @@ def site_and_list(session: Session, slug: str, url_name: str) -> tuple[Site, Lis
 
 def site_list_item(session: Session, slug: str, url_name: str,
                    item_no: int) -> tuple[Site, List, Item]:
-    site, lst = site_and_list(session, slug, url_name)
-    return site, lst, items.get_item(session, lst, item_no)
+    item = items.get_item_at(session, slug, url_name, item_no)
+    return item.list.site, item.list, item
