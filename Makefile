@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench clean migration
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,3 +28,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) instance *.egg-info
+
+## Write a migration for model changes: make migration MESSAGE="add item recycle bin"
+migration: $(STAMP)
+	$(BIN)/python -c "import sys; from listengine import db, migrate; \
+	migrate.revise(db.make_engine('sqlite:///instance/migration-check.db'), sys.argv[1])" "$(MESSAGE)"

@@ -34,7 +34,9 @@ def upgrade(engine: Engine) -> None:
 
 
 def revise(engine: Engine, message: str) -> None:
-    """Write a new migration from the difference between the models and ``engine`` (dev)."""
+    """Write a new migration: upgrade ``engine`` to the newest one, then compare it with the
+    models (development; ``make migration MESSAGE=...``)."""
+    upgrade(engine)
     _run(engine, command.revision, message, True)
 
 

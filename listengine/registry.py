@@ -5,7 +5,6 @@ this kind; an unknown key raises the registry's own error so callers can report 
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from typing import Generic, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -48,12 +47,3 @@ class Registry(Generic[T]):
 
     def keys(self) -> list[str]:
         return list(self._entries)
-
-    @contextmanager
-    def registered_temporarily(self, entry: T) -> Iterator[T]:
-        """Register an entry for the duration of a block (tests)."""
-        self.register(entry)
-        try:
-            yield entry
-        finally:
-            del self._entries[getattr(entry, self.key_attribute)]

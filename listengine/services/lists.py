@@ -67,13 +67,6 @@ def get_list(session: Session, site: Site, url_name: str) -> List:
         f"No list '{url_name}' on site '{site.slug}'.")
 
 
-def get_list_by_id(session: Session, site: Site, list_id: int) -> List:
-    lst = session.get(List, list_id)
-    if lst is None or lst.site_id != site.id:
-        raise NotFound(f"No list #{list_id} on site '{site.slug}'.")
-    return lst
-
-
 def list_lists(session: Session, site: Site) -> list[List]:
     return list(session.scalars(select(List).where(List.site_id == site.id).order_by(List.title)))
 

@@ -46,13 +46,6 @@ def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).where(User.is_active).order_by(User.display_name)))
 
 
-def set_password(session: Session, user: User, password: str) -> None:
-    if len(password) < 8:
-        raise one_error("password", "Use at least 8 characters.")
-    user.password_hash = _hasher.hash(password)
-    session.flush()
-
-
 def check_password(user: User, password: str) -> bool:
     if not user.password_hash:
         return False
