@@ -17,11 +17,13 @@ from .db import Database
 from .errors import ListEngineError, NotFound
 from .migrate import upgrade
 from .models import User
-from .services import users
+from .services import access, groups, sites, users
 from .storage import LocalBlobStore
 
 ADMIN_LOGIN = "admin"
 ADMIN_PASSWORD_FILE = DEFAULT_INSTANCE / "admin_password"
+#: The demo's other logins and passwords ("login password" lines), readable by the owner only.
+DEMO_LOGINS_FILE = DEFAULT_INSTANCE / "demo_logins"
 
 
 def _database() -> Database:
@@ -63,15 +65,27 @@ def load_schema(path: Path) -> None:
 @click.option("--email", default="")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--admin", is_flag=True, help="Site collection administrator.")
-def create_user(login: str, display_name: str, email: str, password: str, admin: bool) -> None:
-    """Create a user who can sign in."""
+@click.option("--site", "site_slug", help="The site whose groups --group names.")
+@click.option("--group", "group_names", multiple=True,
+              help="Add the user to this group of --site (repeatable), e.g. 'Tin tức Members'.")
+def create_user(login: str, display_name: str, email: str, password: str, admin: bool,
+                site_slug: str | None, group_names: tuple[str, ...]) -> None:
+    """Create a user who can sign in, optionally in groups of a site."""
+    if group_names and not site_slug:
+        raise click.UsageError("--group needs --site.")
     try:
         with _database().unit_of_work() as session:
-            users.create_user(session, login=login, display_name=display_name, email=email,
-                              password=password, is_site_admin=admin)
+            user = users.create_user(session, login=login, display_name=display_name,
+                                     email=email, password=password, is_site_admin=admin)
+            if site_slug:
+                site, system = sites.get_site(session, site_slug), access.system_actor(session)
+                for name in group_names:
+                    groups.add_member(session, groups.get_group(session, site, name), user,
+                                      actor=system)
     except ListEngineError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Created user '{login}'.")
+    click.echo(f"Created user '{login}'" + (f" in {', '.join(group_names)}." if group_names
+                                            else "."))
 
 
 def _demo_admin(session) -> tuple[User, str]:
@@ -89,14 +103,34 @@ def _demo_admin(session) -> tuple[User, str]:
     return admin, stored or "(set before; see `listengine create-user`)"
 
 
+def _demo_passwords() -> dict[str, str]:
+    """The demo people's passwords: generated once, then read back from the instance folder."""
+    known = {}
+    if DEMO_LOGINS_FILE.exists():
+        known = dict(line.split(" ", 1) for line in DEMO_LOGINS_FILE.read_text().splitlines()
+                     if " " in line)
+    wanted = {login: known.get(login) or secrets.token_urlsafe(9)
+              for login, _name, _group in demo_data.PEOPLE}
+    if wanted != known:
+        DEMO_LOGINS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        DEMO_LOGINS_FILE.write_text("".join(f"{k} {v}\n" for k, v in wanted.items()))
+        DEMO_LOGINS_FILE.chmod(0o600)
+    return wanted
+
+
 @cli.command()
 def demo() -> None:
-    """init + the news site (schema/news.yaml) + sample articles; safe to repeat."""
+    """init + the news site (schema/news.yaml) + sample articles + demo people; safe to
+    repeat."""
+    passwords = _demo_passwords()
     try:
         with _database().unit_of_work() as session:
-            users.system_account(session)
             admin, password = _demo_admin(session)
-            demo_data.load_demo(session, user=admin, files=LocalBlobStore(Settings().files_dir))
+            actor = access.actor_for(session, admin)
+            demo_data.load_demo(session, actor=actor, files=LocalBlobStore(Settings().files_dir))
+            demo_data.load_people(session, actor=actor, passwords=passwords)
     except ListEngineError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Demo news site ready. Admin login: {ADMIN_LOGIN} / password: {password}")
+    click.echo("Demo news site ready. Other logins: " + ", ".join(
+        f"{login} / {passwords[login]} ({group})" for login, _name, group in demo_data.PEOPLE))
+    click.echo(f"Admin login: {ADMIN_LOGIN} / password: {password}")

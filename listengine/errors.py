@@ -23,7 +23,19 @@ class ValidationError(ListEngineError):
 
 
 class NotFound(ListEngineError):
-    """The object does not exist (or, later, the caller may not know that it exists)."""
+    """The object does not exist, or the caller may not know that it exists."""
+
+
+class AccessDenied(ListEngineError):
+    """The actor may see the object but lacks the right to do this to it.
+
+    ``permission`` names the missing right (e.g. ``EditListItems``). Objects the actor may not
+    see at all raise :class:`NotFound` instead, so their existence does not leak.
+    """
+
+    def __init__(self, permission: str, message: str):
+        self.permission = permission
+        super().__init__(message)
 
 
 class Conflict(ListEngineError):

@@ -58,12 +58,38 @@ def blobs(tmp_path):
 
 
 @pytest.fixture
+def system(session):
+    """The System Account, a site collection administrator."""
+    from listengine.services import access
+    return access.system_actor(session)
+
+
+@pytest.fixture
 def user(session):
     from listengine.services import users
     return users.create_user(session, login="editor", display_name="Trần Văn Biên Tập")
 
 
 @pytest.fixture
-def site(session):
+def site(session, system):
     from listengine.services import sites
-    return sites.create_site(session, slug="test", title="Trang thử nghiệm")
+    return sites.create_site(session, actor=system, slug="test", title="Trang thử nghiệm")
+
+
+@pytest.fixture
+def member(session, site, system):
+    """``member(user, "Visitors")``: the user, added to one of the site's default groups,
+    as an actor."""
+    from listengine.services import access, groups
+
+    def join(person, suffix: str = "Members"):
+        groups.add_member(session, groups.default_group(session, site, suffix), person,
+                          actor=system)
+        return access.actor_for(session, person)
+    return join
+
+
+@pytest.fixture
+def editor(member, user):
+    """``user`` acting as a member of the site's Members group (the Edit level)."""
+    return member(user)

@@ -38,14 +38,17 @@ def create_app(config: Mapping[str, Any] | object | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
-    from . import db, errors, fieldwidgets, formatting  # noqa: F401  (adapters register)
+    from . import auth, db, errors, fieldwidgets, formatting  # noqa: F401  (adapters register)
+    from .actor import can, current_actor
     from .extensions import csrf
     from .views import items, lists, sites
 
     db.init_app(app)
     csrf.init_app(app)
+    auth.init_app(app)
     errors.init_app(app)
     formatting.init_app(app)
+    app.jinja_env.globals.update(can=can, current_actor=current_actor)
     app.register_blueprint(sites.bp)
     app.register_blueprint(lists.bp)
     app.register_blueprint(items.bp)

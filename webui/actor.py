@@ -1,15 +1,29 @@
-"""Who a request acts as.
+"""Who a request acts as: the signed-in user (with their groups), else an anonymous visitor.
 
-Sign-in arrives in a later issue; until then every write is attributed to the site's
-System Account, as SharePoint does for provisioning.
+The actor is built once per request and memoised on ``g``; its permission masks are
+memoised on it, so a page that asks "may they edit this?" for every button costs one query
+per scope. Templates ask through :func:`can`.
 """
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from flask import g
+from flask_login import current_user
 
-from listengine.models import User
-from listengine.services import users
+from listengine.permissions import Permission
+from listengine.services import access
+from listengine.services.access import Actor, Securable
+
+from .db import get_session
 
 
-def acting_user(session: Session) -> User:
-    return users.system_account(session)
+def current_actor() -> Actor:
+    if "actor" not in g:
+        user = current_user.user if current_user.is_authenticated else None
+        g.actor = access.actor_for(get_session(), user)
+    return g.actor
+
+
+def can(obj: Securable, permission: str) -> bool:
+    """Whether the current actor holds ``permission`` (a ``Permission`` name) on ``obj``; the
+    templates show a button only when this is true, and its endpoint checks again."""
+    return access.can(get_session(), current_actor(), obj, Permission[permission])

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from listengine.models import List, Site
 from listengine.services import columns, links, users
 
+from .actor import current_actor
 from .fieldwidgets import ColumnSpec, OptionSource
 
 
@@ -18,7 +19,8 @@ class ServiceOptions(OptionSource):
     def lookup_choices(self, spec: ColumnSpec) -> list[tuple[str, str]]:
         """The target list's items as (item_no, shown text), sorted by that text."""
         field = columns.get_list_column(self.session, self.list, spec.internal_name)
-        options = links.lookup_options(self.session, field, time_zone=self.site.time_zone)
+        options = links.lookup_options(self.session, field, actor=current_actor(),
+                                       time_zone=self.site.time_zone)
         return [(str(no), text) for no, text in options]
 
     def user_choices(self) -> list[tuple[str, str]]:

@@ -18,14 +18,17 @@ from listengine.models import Field, List, Site
 from listengine.services import display, lists
 from listengine.services.contenttypes import EffectiveColumn
 
+from .actor import current_actor
 from .fieldwidgets import RenderContext, adapters
 
 
 def render_context(session: Session, site: Site, lst: List, columns: list[EffectiveColumn],
                    value_dicts: list[dict[str, Any]]) -> RenderContext:
     """A context for rendering ``value_dicts`` (by internal name) of items of ``lst``."""
-    engine_ctx = display.display_context(session, site, columns, value_dicts)
-    url_names = {other.id: other.url_name for other in lists.list_lists(session, site)}
+    actor = current_actor()
+    engine_ctx = display.display_context(session, site, columns, value_dicts, actor=actor)
+    url_names = {other.id: other.url_name
+                 for other in lists.list_lists(session, site, actor=actor)}
 
     def item_url(list_id: int, item_no: int) -> str:
         if list_id not in url_names:

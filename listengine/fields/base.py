@@ -126,6 +126,10 @@ class DisplayContext:
     def name_of(self, ref: Ref) -> str:
         return self.resolved.get(ref, f"#{ref.id}")
 
+    def shown(self, refs: Iterable[Ref]) -> list[Ref]:
+        """The refs that resolved: a lookup target the reader may not see is left out."""
+        return [ref for ref in refs if ref in self.resolved]
+
 
 class FieldType:
     """Base class; subclasses set :attr:`key` and override what differs."""

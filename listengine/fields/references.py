@@ -88,4 +88,4 @@ class ReferenceType(FieldType):
         return [self.ref(field, number) for number in self.ids(value)]
 
     def display(self, field, value, ctx):
-        return "; ".join(ctx.name_of(ref) for ref in self.refs(field, value))
+        return "; ".join(ctx.name_of(ref) for ref in ctx.shown(self.refs(field, value)))

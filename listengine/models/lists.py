@@ -31,6 +31,8 @@ class List(Base):
     view_fields: Mapped[list[str]] = mapped_column(JsonDocument,
                                                    default=list)
     page_size: Mapped[int] = mapped_column(default=30)
+    #: Its own security scope, or NULL to inherit the site's.
+    scope_id: Mapped[int | None] = mapped_column(ForeignKey("security_scope.id"))
     created: Mapped[datetime] = mapped_column(default=utcnow)
 
     site: Mapped[Site] = relationship(lazy="joined")
@@ -48,13 +50,17 @@ class Item(Base):
     """One list item. Column values live in ``values``, keyed by ``Field.storage_key``."""
 
     __tablename__ = "item"
-    __table_args__ = (UniqueConstraint("list_id", "item_no"),)
+    __table_args__ = (UniqueConstraint("list_id", "item_no"),
+                      # Security trimming and break/reset find a list's unique scopes here.
+                      Index("ix_item_list_scope", "list_id", "scope_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     list_id: Mapped[int] = mapped_column(ForeignKey("list.id", ondelete="CASCADE"))
     #: SharePoint's per-list ``ID``, starting at 1.
     item_no: Mapped[int] = mapped_column()
     content_type_id: Mapped[int] = mapped_column(ForeignKey("content_type.id"), index=True)
+    #: Its own security scope, or NULL to inherit the list's.
+    scope_id: Mapped[int | None] = mapped_column(ForeignKey("security_scope.id"))
     values: Mapped[dict[str, Any]] = mapped_column(default=dict)
     #: Bumped on every save; the ETag for optimistic concurrency (``owshiddenversion``).
     row_version: Mapped[int] = mapped_column(default=1)

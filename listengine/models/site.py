@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -21,6 +21,8 @@ class Site(Base):
     title: Mapped[str] = mapped_column(String(255))
     description: Mapped[str] = mapped_column(String(2000), default="")
     time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIME_ZONE)
+    #: The site's own security scope; lists and items inherit it unless they break away.
+    scope_id: Mapped[int] = mapped_column(ForeignKey("security_scope.id"))
     created: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -37,3 +39,6 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     is_site_admin: Mapped[bool] = mapped_column(default=False)
     created: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Failed sign-ins in a row, and until when sign-in is refused after too many.
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column()

@@ -24,14 +24,22 @@ from ..models import (
     List,
     Site,
 )
+from ..permissions import Permission
 from ..sqljson import json_text
-from . import indexes, links
+from . import access, indexes, links
+from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
 from .names import check_internal_name, check_title
 
 #: The attributes :func:`update_column` may change, with their checks.
 _FLAGS = ("required", "unique", "indexed", "hidden")
+
+
+def require_manage(session: Session, actor: Actor, field: Field) -> None:
+    """Changing a column needs Manage Lists on its list, or on the site for a site column."""
+    owner = session.get(List, field.list_id) if field.list_id else session.get(Site, field.site_id)
+    access.require(session, actor, owner, Permission.ManageLists)
 
 
 def _check_definition(session: Session, site: Site, *, type_key: str, title: str,
@@ -108,11 +116,13 @@ def _new_column(session: Session, site: Site, lst: List | None, *, internal_name
 
 
 @atomic
-def create_site_column(session: Session, site: Site, *, internal_name: str, title: str,
+def create_site_column(session: Session, site: Site, *, actor: Actor, internal_name: str,
+                       title: str,
                        type_key: str, required: bool = False, unique: bool = False,
                        indexed: bool = False, hidden: bool = False, description: str = "",
                        default: Any = None, settings: dict | None = None,
                        group: str = "") -> Field:
+    access.require(session, actor, site, Permission.ManageLists)
     return _new_column(session, site, None, internal_name=internal_name, title=title,
                        type_key=type_key, required=required, unique=unique, indexed=indexed,
                        hidden=hidden, description=description, default=default,
@@ -120,12 +130,14 @@ def create_site_column(session: Session, site: Site, *, internal_name: str, titl
 
 
 @atomic
-def create_list_column(session: Session, lst: List, *, internal_name: str, title: str,
+def create_list_column(session: Session, lst: List, *, actor: Actor, internal_name: str,
+                       title: str,
                        type_key: str, required: bool = False, unique: bool = False,
                        indexed: bool = False, hidden: bool = False, description: str = "",
                        default: Any = None, settings: dict | None = None, group: str = "",
                        add_to_content_types: bool = True) -> Field:
     """A column of one list; by default every content type of the list shows it."""
+    access.require(session, actor, lst, Permission.ManageLists)
     field = _new_column(session, lst.site, lst, internal_name=internal_name, title=title,
                         type_key=type_key, required=required, unique=unique, indexed=indexed,
                         hidden=hidden, description=description, default=default,
@@ -139,7 +151,9 @@ def create_list_column(session: Session, lst: List, *, internal_name: str, title
 
 
 def copy_to_list(session: Session, site_field: Field, lst: List) -> Field:
-    """The list's copy of a site column, created on first use (SharePoint's list field)."""
+    """The list's copy of a site column, created on first use (SharePoint's list field).
+
+    Content type services call this after checking Manage Lists on ``lst``."""
     if site_field.list_id is not None:
         if site_field.list_id != lst.id:
             raise one_error("field", f"'{site_field.internal_name}' belongs to another list.")
@@ -183,12 +197,13 @@ def get_site_column(session: Session, site: Site, internal_name: str) -> Field:
 
 
 @atomic
-def update_column(session: Session, field: Field, *, push_down: bool = False,
+def update_column(session: Session, field: Field, *, actor: Actor, push_down: bool = False,
                   **changes: Any) -> Field:
     """Change a column's title, description, group, flags, default, settings or type.
 
     ``push_down`` applies the same changes to the list copies of a site column.
     """
+    require_manage(session, actor, field)
     allowed = {"title", "description", "group", "default", "settings", "type_key", *_FLAGS}
     unknown = sorted(set(changes) - allowed)
     if unknown:
@@ -224,7 +239,8 @@ def update_column(session: Session, field: Field, *, push_down: bool = False,
             session.execute(delete(ItemUniqueValue).where(ItemUniqueValue.field_id == field.id))
     if push_down and lst is None:
         for copy in session.scalars(select(Field).where(Field.source_field_id == field.id)).all():
-            update_column(session, copy, **{k: v for k, v in changes.items() if k != "unique"})
+            update_column(session, copy, actor=actor,
+                          **{k: v for k, v in changes.items() if k != "unique"})
     return field
 
 
@@ -296,8 +312,10 @@ def _claim_existing_values(session: Session, field: Field) -> None:
 
 
 @atomic
-def delete_column(session: Session, field: Field, *, discard_values: bool = False) -> None:
+def delete_column(session: Session, field: Field, *, actor: Actor,
+                  discard_values: bool = False) -> None:
     """Delete a column. One that holds values needs ``discard_values=True``."""
+    require_manage(session, actor, field)
     if field.list_id is None:
         users = session.scalars(select(ContentType.name).join(FieldLink).where(
             FieldLink.field_id == field.id, FieldLink.removed.is_(False))).all()

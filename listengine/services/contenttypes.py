@@ -16,7 +16,10 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound, one_error
 from ..models import ContentType, Field, FieldLink, Item, List, Site
+from ..permissions import Permission
+from . import access
 from . import columns as columns_service
+from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
 
@@ -72,10 +75,17 @@ def list_site_content_types(session: Session, site: Site) -> list[ContentType]:
         ContentType.site_id == site.id, ContentType.list_id.is_(None)).order_by(ContentType.ct_id)))
 
 
-def create_content_type(session: Session, site: Site, *, name: str,
+def _require_manage(session: Session, actor: Actor, ct: ContentType) -> None:
+    """Changing a content type needs Manage Lists on its list, or on the site for a site type."""
+    owner = session.get(List, ct.list_id) if ct.list_id else _site(session, ct)
+    access.require(session, actor, owner, Permission.ManageLists)
+
+
+def create_content_type(session: Session, site: Site, *, actor: Actor, name: str,
                         parent: ContentType | str | None, description: str = "",
                         group: str = "", ct_id: str | None = None) -> ContentType:
     """A site content type. ``ct_id`` is only given for built-ins; others get a GUID child ID."""
+    access.require(session, actor, site, Permission.ManageLists)
     name = _check_name(name)
     if session.scalar(select(ContentType.id).where(
             ContentType.site_id == site.id, ContentType.list_id.is_(None),
@@ -107,9 +117,11 @@ def create_content_type(session: Session, site: Site, *, name: str,
     return ct
 
 
-def update_content_type(session: Session, ct: ContentType, *, name: str | None = None,
-                        description: str | None = None, group: str | None = None) -> ContentType:
+def update_content_type(session: Session, ct: ContentType, *, actor: Actor,
+                        name: str | None = None, description: str | None = None,
+                        group: str | None = None) -> ContentType:
     """Rename a site content type or change its description or group (not its parent)."""
+    _require_manage(session, actor, ct)
     if name is not None and name != ct.name:
         name = _check_name(name)
         if session.scalar(select(ContentType.id).where(
@@ -147,9 +159,10 @@ def effective_columns(session: Session, ct: ContentType) -> list[EffectiveColumn
     return list(merged.values())
 
 
-def add_field_link(session: Session, ct: ContentType, field: Field, *,
+def add_field_link(session: Session, ct: ContentType, field: Field, *, actor: Actor,
                    required: bool | None = None, hidden: bool | None = None) -> FieldLink:
     """Use ``field`` in ``ct`` (appended), or change the overrides of an existing link."""
+    _require_manage(session, actor, ct)
     if field.site_id != ct.site_id or (ct.list_id or None) != (field.list_id or None):
         raise one_error("field", f"Column '{field.internal_name}' does not belong to the "
                                  f"same {'list' if ct.list_id else 'site'} as '{ct.name}'.")
@@ -164,8 +177,9 @@ def add_field_link(session: Session, ct: ContentType, field: Field, *,
 
 
 @atomic
-def remove_field_link(session: Session, ct: ContentType, field: Field) -> None:
+def remove_field_link(session: Session, ct: ContentType, field: Field, *, actor: Actor) -> None:
     """Stop using ``field`` in ``ct``; for an inherited column, record the removal."""
+    _require_manage(session, actor, ct)
     own = next((lk for lk in ct.links if lk.field_id == field.id), None)
     inherited = ct.parent is not None and not ct.is_list_content_type and any(
         c.field.id == field.id for c in effective_columns(session, ct.parent))
@@ -188,8 +202,9 @@ def list_content_types(session: Session, lst: List) -> list[ContentType]:
 
 
 @atomic
-def add_to_list(session: Session, lst: List, site_ct: ContentType) -> ContentType:
+def add_to_list(session: Session, lst: List, site_ct: ContentType, *, actor: Actor) -> ContentType:
     """Copy a site content type onto a list (list columns are created as needed)."""
+    access.require(session, actor, lst, Permission.ManageLists)
     if site_ct.is_list_content_type or site_ct.site_id != lst.site_id:
         raise one_error("content_type", f"'{site_ct.name}' is not a content type of this site.")
     if session.scalar(select(ContentType.id).where(ContentType.list_id == lst.id,
@@ -227,12 +242,14 @@ def _sync_list_copy(session: Session, lst: List, list_ct: ContentType,
 
 
 @atomic
-def push_down(session: Session, site_ct: ContentType) -> int:
+def push_down(session: Session, site_ct: ContentType, *, actor: Actor) -> int:
     """Apply ``site_ct``'s current columns to every list copy of it and of its descendants.
 
     Columns the site type no longer has are unlinked from the copies but stay on the list
     with their values (never silent data loss). Returns the number of list types updated.
+    Needs Manage Lists on the site.
     """
+    _require_manage(session, actor, site_ct)
     descendants = [ct for ct in list_site_content_types(session, _site(session, site_ct))
                    if ct.ct_id.startswith(site_ct.ct_id)]
     ids = [ct.id for ct in descendants]
@@ -243,8 +260,10 @@ def push_down(session: Session, site_ct: ContentType) -> int:
     return len(copies)
 
 
-def set_list_order(session: Session, lst: List, ordered: list[ContentType]) -> None:
+def set_list_order(session: Session, lst: List, ordered: list[ContentType], *,
+                   actor: Actor) -> None:
     """Reorder the list's content types; the first becomes the default."""
+    access.require(session, actor, lst, Permission.ManageLists)
     current = list_content_types(session, lst)
     if sorted(ct.id for ct in ordered) != sorted(ct.id for ct in current):
         raise one_error("content_types", "Give every content type of the list exactly once.")
@@ -253,8 +272,9 @@ def set_list_order(session: Session, lst: List, ordered: list[ContentType]) -> N
     session.flush()
 
 
-def remove_from_list(session: Session, lst: List, list_ct: ContentType) -> None:
+def remove_from_list(session: Session, lst: List, list_ct: ContentType, *, actor: Actor) -> None:
     """Remove a list content type that no item uses; the list keeps its columns."""
+    access.require(session, actor, lst, Permission.ManageLists)
     if list_ct.list_id != lst.id:
         raise one_error("content_type", f"'{list_ct.name}' is not on list '{lst.title}'.")
     if session.scalar(select(Item.id).where(Item.content_type_id == list_ct.id).limit(1)):

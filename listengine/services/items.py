@@ -18,20 +18,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import Conflict, ValidationError, one_error
 from ..fields import FieldError, ParseContext, registry
-from ..models import (
-    ContentType,
-    Field,
-    Item,
-    ItemCounter,
-    ItemLink,
-    ItemUniqueValue,
-    List,
-    Site,
-    User,
-    utcnow,
-)
+from ..models import ContentType, Field, Item, ItemCounter, ItemLink, ItemUniqueValue, List, Site, utcnow
+from ..permissions import Permission
 from ..storage import BlobStore
-from . import links
+from . import access, links, sharing
+from .access import Actor
 from .atomic import atomic
 from .contenttypes import EffectiveColumn, effective_columns, list_content_types
 from .fetch import one_or_not_found
@@ -161,10 +152,11 @@ def _write_side_tables(session: Session, item: Item, columns: list[EffectiveColu
 
 
 @atomic
-def create_item(session: Session, lst: List, values: Mapping[str, Any], *, user: User,
+def create_item(session: Session, lst: List, values: Mapping[str, Any], *, actor: Actor,
                 content_type: ContentType | str | None = None,
                 files: BlobStore | None = None) -> Item:
-    """Add an item; ``values`` maps internal names to raw input."""
+    """Add an item (Add Items on the list); ``values`` maps internal names to raw input."""
+    access.require(session, actor, lst, Permission.AddListItems)
     ct = _content_type(session, lst, content_type)
     columns = effective_columns(session, ct)
     parsed = _parse(session, lst, None, columns, values, files)
@@ -175,7 +167,7 @@ def create_item(session: Session, lst: List, values: Mapping[str, Any], *, user:
     now = utcnow()
     item = Item(list_id=lst.id, item_no=item_no, content_type_id=ct.id,
                 values=_merged_values({}, columns, parsed),
-                created=now, modified=now, author_id=user.id, editor_id=user.id)
+                created=now, modified=now, author_id=actor.user_id, editor_id=actor.user_id)
     session.add(item)
     session.flush()
     _write_side_tables(session, item, columns, parsed, new=True)
@@ -202,30 +194,40 @@ def defaults(session: Session, lst: List, content_type: ContentType | str | None
     return result
 
 
-def get_item_at(session: Session, site_slug: str, url_name: str, item_no: int) -> Item:
+def get_item_at(session: Session, site_slug: str, url_name: str, item_no: int, *,
+                actor: Actor) -> Item:
     """The item an address names (site slug, list URL name, ID), found with one query; its
-    ``list`` and ``list.site`` come loaded with it. NotFound names the first missing part."""
+    ``list`` and ``list.site`` come loaded with it. NotFound names the first missing part,
+    and is also the answer for an item the actor may not see."""
     item = session.scalar(select(Item).join(List, List.id == Item.list_id)
                           .join(Site, Site.id == List.site_id)
                           .where(Site.slug == site_slug, List.url_name == url_name,
                                  Item.item_no == item_no))
     if item is None:
-        get_item(session, get_list(session, get_site(session, site_slug), url_name), item_no)
+        get_item(session, get_list(session, get_site(session, site_slug), url_name, actor=actor),
+                 item_no, actor=actor)
+    access.require(session, actor, item, Permission.ViewListItems)
     return item
 
 
-def get_item(session: Session, lst: List, item_no: int) -> Item:
-    return one_or_not_found(
+def get_item(session: Session, lst: List, item_no: int, *, actor: Actor) -> Item:
+    """Item ``item_no`` of ``lst``; NotFound when there is none or the actor may not see it."""
+    item = one_or_not_found(
         session, select(Item).where(Item.list_id == lst.id, Item.item_no == item_no),
         f"List '{lst.title}' has no item {item_no}.")
+    access.require(session, actor, item, Permission.ViewListItems)
+    return item
 
 
 @atomic
-def update_item(session: Session, item: Item, values: Mapping[str, Any], *, user: User,
+def update_item(session: Session, item: Item, values: Mapping[str, Any], *, actor: Actor,
                 expected_row_version: int | None = None,
                 content_type: ContentType | str | None = None,
                 files: BlobStore | None = None) -> Item:
-    """Change the given values (others keep theirs); a stale ``expected_row_version`` fails."""
+    """Change the given values (others keep theirs); a stale ``expected_row_version`` fails.
+
+    Needs Edit Items on the item."""
+    access.require(session, actor, item, Permission.EditListItems)
     if expected_row_version is not None and expected_row_version != item.row_version:
         raise Conflict(f"Item {item.item_no} was changed by someone else (version "
                        f"{item.row_version}, you had {expected_row_version}). Reload it.")
@@ -237,7 +239,7 @@ def update_item(session: Session, item: Item, values: Mapping[str, Any], *, user
     if values == item.values and ct.id == item.content_type_id:
         return item
     item.values, item.content_type = values, ct
-    item.modified, item.editor_id = utcnow(), user.id
+    item.modified, item.editor_id = utcnow(), actor.user_id
     item.ui_version = (item.ui_version // MAJOR + 1) * MAJOR
     try:
         session.flush()
@@ -248,8 +250,10 @@ def update_item(session: Session, item: Item, values: Mapping[str, Any], *, user
 
 
 @atomic
-def delete_item(session: Session, item: Item, *, user: User) -> None:
-    """Delete an item, applying each referencing Lookup's delete behaviour first."""
+def delete_item(session: Session, item: Item, *, actor: Actor) -> None:
+    """Delete an item (Delete Items on it), applying each referencing Lookup's delete
+    behaviour first; a cascade needs Delete Items on every item it reaches."""
+    access.require(session, actor, item, Permission.DeleteListItems)
     referrers = session.execute(
         select(ItemLink, Field, Item).join(Field, Field.id == ItemLink.field_id)
         .join(Item, Item.id == ItemLink.item_id)
@@ -264,7 +268,7 @@ def delete_item(session: Session, item: Item, *, user: User) -> None:
         behavior = field.settings.get("delete_behavior", "none")
         if behavior == "cascade":
             if session.get(Item, source.id) is not None:
-                delete_item(session, source, user=user)
+                delete_item(session, source, actor=actor)
         else:
             field_type = registry.get(field.type_key)
             value = field_type.without_target(
@@ -272,8 +276,11 @@ def delete_item(session: Session, item: Item, *, user: User) -> None:
                 item.item_no)
             source.values = _merged_values(source.values, [EffectiveColumn(field, False, False)],
                                            {field.id: value})
+    own_scope = item.scope_id
     session.delete(item)
     session.flush()
+    if own_scope:
+        sharing.drop_scopes(session, [own_scope])
 
 
 def read_values(session: Session, item: Item) -> dict[str, Any]:
@@ -305,15 +312,18 @@ def values_of(session: Session, items: list[Item], columns: list[EffectiveColumn
     return result
 
 
-def page(session: Session, lst: List, *, page: int = 1, page_size: int | None = None) -> ItemPage:
-    """One page of the list, newest first."""
+def page(session: Session, lst: List, *, actor: Actor, page: int = 1,
+         page_size: int | None = None) -> ItemPage:
+    """One page of the items of the list that the actor may see, newest first."""
     size = page_size or lst.page_size
     if not isinstance(page, int) or page < 1:
         raise one_error("page", "Pages are numbered from 1.")
-    total = session.scalar(select(func.count()).select_from(Item).where(Item.list_id == lst.id))
+    visible = access.visible_items(session, actor, lst)
+    total = session.scalar(select(func.count()).select_from(Item)
+                           .where(Item.list_id == lst.id, visible))
     # Find the page's ids on the (list_id, item_no) index alone, then load just those rows:
     # OFFSET over the full ORM query would join every skipped row's relationships.
-    ids = (select(Item.id).where(Item.list_id == lst.id).order_by(Item.item_no.desc())
+    ids = (select(Item.id).where(Item.list_id == lst.id, visible).order_by(Item.item_no.desc())
            .offset((page - 1) * size).limit(size))
     rows = session.scalars(select(Item).where(Item.id.in_(ids)).order_by(Item.item_no.desc()))
     return ItemPage(list(rows), total, page, size)
@@ -326,8 +336,12 @@ def _counter_field(session: Session, item: Item, internal_name: str) -> Field:
     raise one_error(internal_name, "This content type has no counter column by that name.")
 
 
-def bump_counter(session: Session, item: Item, internal_name: str, by: int = 1) -> int:
-    """Atomically add ``by`` to a counter (a read count); no new version, no row version bump."""
+def bump_counter(session: Session, item: Item, internal_name: str, by: int = 1, *,
+                 actor: Actor) -> int:
+    """Atomically add ``by`` to a counter (a read count); no new version, no row version bump.
+
+    Anyone who may see the item may count a read of it."""
+    access.require(session, actor, item, Permission.ViewListItems)
     field = _counter_field(session, item, internal_name)
     return _bump(session, item.id, [field.id], by)[field.id]
 
@@ -363,8 +377,10 @@ def _bump(session: Session, item_id: int, field_ids: list[int], by: int) -> dict
     return values
 
 
-def set_counter(session: Session, item: Item, internal_name: str, value: int) -> None:
-    """Set a counter outright (imports and migrations of existing read counts)."""
+def set_counter(session: Session, item: Item, internal_name: str, value: int, *,
+                actor: Actor) -> None:
+    """Set a counter outright (imports and migrations of existing read counts; Edit Items)."""
+    access.require(session, actor, item, Permission.EditListItems)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise one_error(internal_name, "A counter is a whole number of 0 or more.")
     field = _counter_field(session, item, internal_name)

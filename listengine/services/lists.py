@@ -8,9 +8,12 @@ from sqlalchemy.orm import Session
 
 import contenttypes
 
-from ..errors import NotFound, ValidationError, one_error
+from ..errors import ValidationError, one_error
 from ..models import ContentType, Field, Item, ItemLink, List, Site
+from ..permissions import Permission
+from . import access, sharing
 from . import contenttypes as ct_service
+from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
 from .names import check_title, check_url_name
@@ -31,10 +34,11 @@ def _check_unique_names(session: Session, site: Site, lst: List | None, *, title
 
 
 @atomic
-def create_list(session: Session, site: Site, *, title: str, url_name: str,
+def create_list(session: Session, site: Site, *, actor: Actor, title: str, url_name: str,
                 description: str = "", content_types: list[ContentType] | None = None,
                 view_fields: list[str] | None = None, page_size: int = 30) -> List:
     """A list with the given site content types (the first is the default; Item if none)."""
+    access.require(session, actor, site, Permission.ManageLists)
     errors = {}
     for check in (lambda: check_title(title), lambda: check_url_name(url_name)):
         try:
@@ -55,32 +59,39 @@ def create_list(session: Session, site: Site, *, title: str, url_name: str,
     session.add(lst)
     session.flush()
     for ct in content_types:
-        ct_service.add_to_list(session, lst, ct)
+        ct_service.add_to_list(session, lst, ct, actor=actor)
     if view_fields is not None:
-        update_list(session, lst, view_fields=view_fields)
+        update_list(session, lst, actor=actor, view_fields=view_fields)
     return lst
 
 
-def get_list(session: Session, site: Site, url_name: str) -> List:
-    return one_or_not_found(
+def get_list(session: Session, site: Site, url_name: str, *, actor: Actor) -> List:
+    """The list at ``url_name``; one the actor can see nothing of is not found."""
+    lst = one_or_not_found(
         session, select(List).where(List.site_id == site.id, List.url_name == url_name),
         f"No list '{url_name}' on site '{site.slug}'.")
+    access.require_list(session, actor, lst)
+    return lst
 
 
-def list_lists(session: Session, site: Site) -> list[List]:
-    return list(session.scalars(select(List).where(List.site_id == site.id).order_by(List.title)))
+def list_lists(session: Session, site: Site, *, actor: Actor) -> list[List]:
+    """The site's lists that the actor can see something of, by title."""
+    found = session.scalars(select(List).where(List.site_id == site.id).order_by(List.title))
+    return [lst for lst in found if access.can_open_list(session, actor, lst)]
 
 
-def item_counts(session: Session, site: Site) -> dict[int, int]:
-    """Items per list of the site, in one query."""
+def item_counts(session: Session, site: Site, *, actor: Actor) -> dict[int, int]:
+    """Items per list of the site that the actor can see, in one query."""
     rows = session.execute(select(Item.list_id, func.count()).join(List, List.id == Item.list_id)
-                           .where(List.site_id == site.id).group_by(Item.list_id))
+                           .where(List.site_id == site.id, access.visible_anywhere(actor, site))
+                           .group_by(Item.list_id))
     return dict(rows.all())
 
 
 @atomic
-def update_list(session: Session, lst: List, **changes: Any) -> List:
+def update_list(session: Session, lst: List, *, actor: Actor, **changes: Any) -> List:
     """Change title, url_name, description, view_fields or page_size."""
+    access.require(session, actor, lst, Permission.ManageLists)
     allowed = {"title", "url_name", "description", "view_fields", "page_size"}
     unknown = sorted(set(changes) - allowed)
     if unknown:
@@ -107,8 +118,10 @@ def update_list(session: Session, lst: List, **changes: Any) -> List:
 
 
 @atomic
-def delete_list(session: Session, lst: List) -> None:
-    """Delete a list with its items, unless another list's items look items of it up."""
+def delete_list(session: Session, lst: List, *, actor: Actor) -> None:
+    """Delete a list with its items and their permissions, unless another list's items look
+    items of it up."""
+    access.require(session, actor, lst, Permission.ManageLists)
     used = session.scalar(
         select(func.count()).select_from(ItemLink)
         .join(Item, Item.id == ItemLink.target_item_id)
@@ -117,8 +130,12 @@ def delete_list(session: Session, lst: List) -> None:
     if used:
         raise one_error("list", f"Items of other lists look up {used} item(s) of '{lst.title}'; "
                                 "remove those lookups first.")
+    item_scopes = list(session.scalars(select(Item.scope_id).where(
+        Item.list_id == lst.id, Item.scope_id.is_not(None))))
     session.execute(delete(Item).where(Item.list_id == lst.id))
     session.execute(delete(ContentType).where(ContentType.list_id == lst.id))
     session.execute(delete(Field).where(Field.list_id == lst.id))
+    own_scope = lst.scope_id
     session.delete(lst)
     session.flush()
+    sharing.drop_scopes(session, [*item_scopes, *([own_scope] if own_scope else [])])

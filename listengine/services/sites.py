@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 import contenttypes
 
 from ..errors import ValidationError, one_error
-from ..models import DEFAULT_TIME_ZONE, Site
-from . import columns
+from ..models import DEFAULT_TIME_ZONE, GroupMember, Site
+from ..permissions import Permission
+from . import access, columns, groups, levels, sharing
 from . import contenttypes as ct_service
+from .access import Actor
 from .fetch import one_or_not_found
 from .names import URL_NAME, check_title
 
@@ -24,8 +26,11 @@ def check_time_zone(name: object) -> str:
     return str(name)
 
 
-def create_site(session: Session, *, slug: str, title: str,
+def create_site(session: Session, *, actor: Actor, slug: str, title: str,
                 time_zone: str = DEFAULT_TIME_ZONE, description: str = "") -> Site:
+    """A site with the built-in columns and content types, SharePoint's permission levels and
+    the Owners / Members / Visitors groups; a signed-in creator joins Owners."""
+    access.require_admin(actor, "create a site")
     errors = {}
     if not isinstance(slug, str) or not URL_NAME.match(slug):
         errors["slug"] = "Use 1-63 lowercase ASCII letters, digits or hyphens."
@@ -38,25 +43,32 @@ def create_site(session: Session, *, slug: str, title: str,
             errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
-    site = Site(slug=slug, title=title.strip(), time_zone=time_zone, description=description)
+    site = Site(slug=slug, title=title.strip(), time_zone=time_zone, description=description,
+                scope_id=sharing.new_site_scope(session))
     session.add(site)
     session.flush()
+    owners, *_ = groups.provision(session, site, levels.provision(session, site))
+    if actor.user is not None and not actor.is_system:
+        session.add(GroupMember(group_id=owners.id, user_id=actor.user.id))
     for definition in contenttypes.BUILTIN_COLUMNS:
-        columns.create_site_column(session, site, **definition)
+        columns.create_site_column(session, site, actor=actor, **definition)
     for definition in contenttypes.BUILTIN_CONTENT_TYPES:
         parent = next((c for c in ct_service.list_site_content_types(session, site)
                        if ct_service.is_ancestor(c.ct_id, definition["ct_id"])), None)
         ct = ct_service.create_content_type(
-            session, site, name=definition["name"], parent=parent, ct_id=definition["ct_id"],
-            description=definition["description"], group=definition["group"])
+            session, site, actor=actor, name=definition["name"], parent=parent,
+            ct_id=definition["ct_id"], description=definition["description"],
+            group=definition["group"])
         for name in definition["columns"]:
-            ct_service.add_field_link(session, ct, columns.get_site_column(session, site, name))
+            ct_service.add_field_link(session, ct, columns.get_site_column(session, site, name),
+                                      actor=actor)
     return site
 
 
-def update_site(session: Session, site: Site, *, title: str | None = None,
+def update_site(session: Session, site: Site, *, actor: Actor, title: str | None = None,
                 time_zone: str | None = None, description: str | None = None) -> Site:
     """Change a site's title, time zone or description (its slug is its address: fixed)."""
+    access.require(session, actor, site, Permission.ManageWeb)
     if title is not None:
         site.title = check_title(title)
     if time_zone is not None:

@@ -1,5 +1,8 @@
-"""People: create, find, and the system account that acts before sign-in exists."""
+"""People: create, find, sign in (with a lockout after repeated failures), and the System
+Account that provisioning acts as."""
 from __future__ import annotations
+
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
@@ -7,11 +10,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import ValidationError, one_error
-from ..models import User
+from ..models import User, utcnow
 from .fetch import one_or_not_found
 
 SYSTEM_LOGIN = "system"
+#: Failed sign-ins in a row that lock an account, and for how long.
+LOCKOUT_THRESHOLD = 5
+LOCKOUT_PERIOD = timedelta(minutes=15)
 _hasher = PasswordHasher()
+#: Verified against when the login is unknown, so that a miss costs as long as a hit.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
 
 
 def create_user(session: Session, *, login: str, display_name: str, email: str = "",
@@ -37,9 +45,49 @@ def create_user(session: Session, *, login: str, display_name: str, email: str =
     return user
 
 
+def set_password(session: Session, user: User, password: str) -> None:
+    """Give ``user`` a new password (at least 8 characters); a lockout ends with it."""
+    if not isinstance(password, str) or len(password) < 8:
+        raise one_error("password", "Use at least 8 characters.")
+    user.password_hash = _hasher.hash(password)
+    user.failed_logins, user.locked_until = 0, None
+    session.flush()
+
+
 def get_user(session: Session, login: str) -> User:
     return one_or_not_found(session, select(User).where(User.login == login),
                             f"No user '{login}'.")
+
+
+def get_user_by_id(session: Session, user_id: int) -> User | None:
+    """An active user by id (a signed-in session's user), else ``None``."""
+    user = session.get(User, user_id)
+    return user if user is not None and user.is_active else None
+
+
+def authenticate(session: Session, login: str, password: str) -> User | None:
+    """The user whose login and password these are, or ``None``.
+
+    Every failure counts against the account; after :data:`LOCKOUT_THRESHOLD` in a row it is
+    locked for :data:`LOCKOUT_PERIOD`, during which even the right password is refused. The
+    caller commits, so that failures are counted even though nobody signs in.
+    """
+    user = session.scalar(select(User).where(User.login == login.strip())) if login else None
+    if user is None or not user.is_active or not user.password_hash:
+        check_password(User(password_hash=_DUMMY_HASH), password)
+        return None
+    now = utcnow()
+    if user.locked_until is not None and user.locked_until > now:
+        return None
+    if not check_password(user, password):
+        user.failed_logins += 1
+        if user.failed_logins >= LOCKOUT_THRESHOLD:
+            user.locked_until, user.failed_logins = now + LOCKOUT_PERIOD, 0
+        session.flush()
+        return None
+    user.failed_logins, user.locked_until = 0, None
+    session.flush()
+    return user
 
 
 def list_users(session: Session) -> list[User]:

@@ -38,8 +38,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ..models import User
-from ..services import users
+from ..services import access
+from ..services.access import Actor
 from ..storage import BlobStore
 from .apply import Applier, existing_state
 from .model import SiteDefinition
@@ -55,21 +55,21 @@ def read_definition(path: str | Path) -> SiteDefinition:
     return parse_definition(read_document(path))
 
 
-def load_definition(session: Session, defn: SiteDefinition, *, user: User | None = None,
+def load_definition(session: Session, defn: SiteDefinition, *, actor: Actor | None = None,
                     files: BlobStore | None = None, base_dir: Path | None = None) -> Report:
-    """Validate, then create or update what differs; seed items run as ``user`` (default:
-    the system account). ``base_dir`` is where seed items' ``{file: ...}`` values are found."""
-    order = validate(defn, existing_state(session, defn.site.slug)[1])
+    """Validate, then create or update what differs, acting as ``actor`` (default: the
+    System Account). ``base_dir`` is where seed items' ``{file: ...}`` values are found."""
+    actor = actor or access.system_actor(session)
+    order = validate(defn, existing_state(session, defn.site.slug, actor)[1])
     # A few rules only a service or a column type can judge (a site column may not be
     # unique, a default must parse, ...) fail while applying; the savepoint makes even those
     # leave nothing behind, whatever the caller then does with its transaction.
     with session.begin_nested():
-        applier = Applier(session, defn, user=user or users.system_account(session), files=files,
-                          base_dir=base_dir)
+        applier = Applier(session, defn, actor=actor, files=files, base_dir=base_dir)
         return applier.run(order)
 
 
-def load_file(session: Session, path: str | Path, *, user: User | None = None,
+def load_file(session: Session, path: str | Path, *, actor: Actor | None = None,
               files: BlobStore | None = None) -> Report:
-    return load_definition(session, read_definition(path), user=user, files=files,
+    return load_definition(session, read_definition(path), actor=actor, files=files,
                            base_dir=Path(path).parent)

@@ -16,8 +16,9 @@ import contenttypes as builtins
 
 from ..errors import SchemaError, ValidationError
 from ..fields import registry
-from ..models import ContentType, Field, List, Site, User
+from ..models import ContentType, Field, List, Site
 from ..services import columns, contenttypes, items, lists, sites
+from ..services.access import Actor
 from ..storage import BlobStore
 from . import seed
 from .model import (
@@ -49,7 +50,7 @@ def _raise(exc: ValidationError, path: str) -> None:
 
 
 # -- what exists ---------------------------------------------------------------------------
-def existing_state(session: Session, slug: str) -> tuple[Site | None, Existing]:
+def existing_state(session: Session, slug: str, actor: Actor) -> tuple[Site | None, Existing]:
     """Read (never write) what the site has; for a new site, the built-ins it will get."""
     builtin_names = {c["internal_name"] for c in builtins.BUILTIN_COLUMNS}
     site = find(lambda: sites.get_site(session, slug))
@@ -72,7 +73,7 @@ def existing_state(session: Session, slug: str) -> tuple[Site | None, Existing]:
     for ct in contenttypes.list_site_content_types(session, site):
         names = [c.internal_name for c in contenttypes.effective_columns(session, ct)]
         existing.content_types[ct.name] = existing.content_types[ct.ct_id] = names
-    existing.lists = {lst.url_name for lst in lists.list_lists(session, site)}
+    existing.lists = {lst.url_name for lst in lists.list_lists(session, site, actor=actor)}
     return site, existing
 
 
@@ -80,9 +81,9 @@ def existing_state(session: Session, slug: str) -> tuple[Site | None, Existing]:
 class Applier:
     """Applies one definition to one site, recording every outcome in ``report``."""
 
-    def __init__(self, session: Session, defn: SiteDefinition, *, user: User,
+    def __init__(self, session: Session, defn: SiteDefinition, *, actor: Actor,
                  files: BlobStore | None = None, base_dir: Path | None = None):
-        self.session, self.defn, self.user, self.files = session, defn, user, files
+        self.session, self.defn, self.actor, self.files = session, defn, actor, files
         self.base_dir = base_dir
         self.report = Report()
         self.site = self._site()
@@ -107,7 +108,7 @@ class Applier:
         if site is None:
             try:
                 site = sites.create_site(self.session, slug=spec.slug, title=spec.title,
-                                         time_zone=spec.time_zone, description=spec.description)
+                                         time_zone=spec.time_zone, description=spec.description, actor=self.actor)
             except ValidationError as exc:
                 _raise(exc, spec.path)
             self.report.add(CREATED, "site", spec.slug)
@@ -116,7 +117,7 @@ class Applier:
                    if getattr(site, name) != getattr(spec, name)}
         if changes:
             try:
-                sites.update_site(self.session, site, **changes)
+                sites.update_site(self.session, site, **changes, actor=self.actor)
             except ValidationError as exc:
                 _raise(exc, spec.path)
         self.report.add(UPDATED if changes else UNCHANGED, "site", spec.slug)
@@ -129,7 +130,7 @@ class Applier:
         for key in LIST_REFERENCE_SETTINGS:
             target = resolved.get(key)
             if isinstance(target, str) and target != SELF:
-                resolved[key] = lists.get_list(self.session, self.site, target).id
+                resolved[key] = lists.get_list(self.session, self.site, target, actor=self.actor).id
         return resolved
 
     def _wanted(self, spec: ColumnSpec, lst: List | None,
@@ -169,7 +170,7 @@ class Applier:
         changes = {k: v for k, v in wanted.items() if current[k] != v}
         if changes:
             try:
-                columns.update_column(self.session, field, push_down=True, **changes)
+                columns.update_column(self.session, field, push_down=True, **changes, actor=self.actor)
             except ValidationError as exc:
                 _raise(exc, path)
         self.report.add(UPDATED if changes else UNCHANGED, kind, name)
@@ -183,7 +184,7 @@ class Applier:
             return
         try:
             columns.create_site_column(self.session, self.site,
-                                       internal_name=spec.internal_name, **wanted)
+                                       internal_name=spec.internal_name, **wanted, actor=self.actor)
         except ValidationError as exc:
             _raise(exc, spec.path)
         self.report.add(CREATED, "site column", spec.internal_name)
@@ -198,7 +199,7 @@ class Applier:
                 ct = contenttypes.create_content_type(
                     session, self.site, name=spec.name, description=spec.description,
                     group=spec.group,
-                    parent=contenttypes.get_content_type(session, self.site, spec.parent))
+                    parent=contenttypes.get_content_type(session, self.site, spec.parent), actor=self.actor)
             except ValidationError as exc:
                 _raise(exc, spec.path)
         else:
@@ -206,12 +207,12 @@ class Applier:
         described = created or (ct.description, ct.group_name) == (spec.description, spec.group)
         if not described:
             contenttypes.update_content_type(session, ct, description=spec.description,
-                                             group=spec.group)
+                                             group=spec.group, actor=self.actor)
         links_changed = self._sync_links(ct, spec)
         if created:
             self.report.add(CREATED, "content type", spec.name)
         elif links_changed or not described:
-            contenttypes.push_down(session, ct)
+            contenttypes.push_down(session, ct, actor=self.actor)
             self.report.add(UPDATED, "content type", spec.name)
         else:
             self.report.add(UNCHANGED, "content type", spec.name)
@@ -233,10 +234,10 @@ class Applier:
         while same < min(len(own), len(wanted)) and own[same].field_id == wanted[same][1].id:
             same += 1
         for lk in own[same:]:
-            contenttypes.remove_field_link(session, ct, lk.field)
+            contenttypes.remove_field_link(session, ct, lk.field, actor=self.actor)
         for link, field in wanted:
             contenttypes.add_field_link(session, ct, field, required=link.required,
-                                        hidden=link.hidden)
+                                        hidden=link.hidden, actor=self.actor)
         return True
 
     def _warn_parent_change(self, ct: ContentType, spec: ContentTypeSpec) -> None:
@@ -250,7 +251,7 @@ class Applier:
         session = self.session
         site_cts = [contenttypes.get_content_type(session, self.site, name)
                     for name in spec.content_types]
-        lst = find(lambda: lists.get_list(session, self.site, spec.url_name))
+        lst = find(lambda: lists.get_list(session, self.site, spec.url_name, actor=self.actor))
         created = lst is None
         changed = False
         if created:
@@ -258,7 +259,7 @@ class Applier:
                 lst = lists.create_list(session, self.site, title=spec.title,
                                         url_name=spec.url_name, description=spec.description,
                                         content_types=site_cts or None,
-                                        **({"page_size": spec.page_size} if spec.page_size else {}))
+                                        **({"page_size": spec.page_size} if spec.page_size else {}), actor=self.actor)
             except ValidationError as exc:
                 _raise(exc, spec.path)
         else:
@@ -278,7 +279,7 @@ class Applier:
         changes = {k: v for k, v in changes.items() if getattr(lst, k) != v}
         if changes:
             try:
-                lists.update_list(session, lst, **changes)
+                lists.update_list(session, lst, **changes, actor=self.actor)
             except ValidationError as exc:
                 _raise(exc, spec.path)
         outcome = CREATED if created else UPDATED if changed or changes else UNCHANGED
@@ -292,13 +293,13 @@ class Applier:
         added = False
         for site_ct in site_cts:
             if site_ct.id not in on_list:
-                on_list[site_ct.id] = contenttypes.add_to_list(self.session, lst, site_ct)
+                on_list[site_ct.id] = contenttypes.add_to_list(self.session, lst, site_ct, actor=self.actor)
                 added = True
         current = contenttypes.list_content_types(self.session, lst)
         wanted = [on_list[ct.id] for ct in site_cts]
         ordered = wanted + [ct for ct in current if ct not in wanted]
         if ordered != current:
-            contenttypes.set_list_order(self.session, lst, ordered)
+            contenttypes.set_list_order(self.session, lst, ordered, actor=self.actor)
             return True
         return added
 
@@ -310,7 +311,7 @@ class Applier:
                               f"{lst.url_name}.{spec.internal_name}", spec.path)
         try:
             columns.create_list_column(self.session, lst, internal_name=spec.internal_name,
-                                       **wanted)
+                                       **wanted, actor=self.actor)
         except ValidationError as exc:
             _raise(exc, spec.path)
         self.report.add(CREATED, "list column", f"{lst.url_name}.{spec.internal_name}")
@@ -332,12 +333,12 @@ class Applier:
     # items --------------------------------------------------------------------------------
     def seed_items(self, spec: ListSpec) -> None:
         """Seed items only into an empty list, so a second load adds nothing."""
-        lst = lists.get_list(self.session, self.site, spec.url_name)
-        if items.page(self.session, lst, page=1, page_size=1).total:
+        lst = lists.get_list(self.session, self.site, spec.url_name, actor=self.actor)
+        if items.page(self.session, lst, page=1, page_size=1, actor=self.actor).total:
             for item in spec.items:
                 self.report.add(UNCHANGED, "item", item.path)
             return
         for item in spec.items:
-            seed.create_item(self.session, lst, item.values, user=self.user, files=self.files,
+            seed.create_item(self.session, lst, item.values, actor=self.actor, files=self.files,
                              path=item.path, base_dir=self.base_dir)
             self.report.add(CREATED, "item", item.path)

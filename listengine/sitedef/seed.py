@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound, SchemaError, ValidationError
 from ..fields import Upload, registry
-from ..models import Field, Item, List, User
+from ..models import Field, Item, List
 from ..services import columns, contenttypes, items, lists, sites
+from ..services.access import Actor
 from ..storage import BlobStore
 from .parse import join, mapping, read_document, sequence, text
 from .report import CREATED, UNCHANGED, Report
@@ -95,7 +96,7 @@ def _resolve(session: Session, field: Field, raw: Any, path: str) -> Any:
     return [one(entry) for entry in raw] if isinstance(raw, list) else one(raw)
 
 
-def create_item(session: Session, lst: List, values: dict[str, Any], *, user: User,
+def create_item(session: Session, lst: List, values: dict[str, Any], *, actor: Actor,
                 files: BlobStore | None = None, path: str = "",
                 base_dir: Path | None = None) -> Item:
     """Create one item from file values; errors name ``path.<internal name>``.
@@ -119,17 +120,17 @@ def create_item(session: Session, lst: List, values: dict[str, Any], *, user: Us
         else:
             typed[name] = _resolve(session, field, raw, join(path, name))
     try:
-        item = items.create_item(session, lst, typed, user=user, files=files)
+        item = items.create_item(session, lst, typed, actor=actor, files=files)
     except ValidationError as exc:
         name, message = next(iter(exc.errors.items()))
         raise SchemaError(join(path, name), message) from None
     for name, start in counters.items():
         if start:
-            items.bump_counter(session, item, name, by=start)
+            items.bump_counter(session, item, name, by=start, actor=actor)
     return item
 
 
-def load_items(session: Session, path: str | Path, *, user: User,
+def load_items(session: Session, path: str | Path, *, actor: Actor,
                files: BlobStore | None = None, report: Report | None = None) -> Report:
     """Add the items of a data file (``{site, list, items: [...]}``) that the list lacks.
 
@@ -139,7 +140,7 @@ def load_items(session: Session, path: str | Path, *, user: User,
     report = report if report is not None else Report()
     raw = mapping(read_document(path), "", ("site", "list", "items"), ())
     site = _named(lambda: sites.get_site(session, text(raw["site"], "site")), "site")
-    lst = _named(lambda: lists.get_list(session, site, text(raw["list"], "list")), "list")
+    lst = _named(lambda: lists.get_list(session, site, text(raw["list"], "list"), actor=actor), "list")
     title = list_column(session, lst, "Title")
     with session.begin_nested():  # all the file's new items, or none
         for i, values in enumerate(sequence(raw["items"], "items")):
@@ -149,7 +150,7 @@ def load_items(session: Session, path: str | Path, *, user: User,
             if items_with(session, lst, title, values["Title"].strip()):
                 report.add(UNCHANGED, "item", values["Title"])
                 continue
-            create_item(session, lst, values, user=user, files=files, path=item_path,
+            create_item(session, lst, values, actor=actor, files=files, path=item_path,
                         base_dir=Path(path).parent)
             report.add(CREATED, "item", values["Title"])
     return report

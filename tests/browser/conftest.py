@@ -14,11 +14,14 @@ import pytest
 from werkzeug.serving import make_server
 
 from listengine.db import Database
-from listengine.demo import load_demo
+from listengine.demo import PEOPLE, load_demo, load_people
 from listengine.migrate import upgrade
-from listengine.services import users
+from listengine.services import access
 from listengine.storage import LocalBlobStore
 from webui import create_app
+
+#: Every demo person's password on the live server.
+PASSWORD = "browser-test-password"
 
 #: Headless, and nothing that reaches for the (closed) network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -34,7 +37,9 @@ def live_server(tmp_path_factory):
     upgrade(database.engine)
     files = LocalBlobStore(root / "files")
     with database.unit_of_work() as session:
-        load_demo(session, user=users.system_account(session), files=files)
+        system = access.system_actor(session)
+        load_demo(session, actor=system, files=files)
+        load_people(session, actor=system, passwords={login: PASSWORD for login, *_ in PEOPLE})
     app = create_app({"LISTENGINE_DATABASE": database, "LISTENGINE_FILES_DIR": str(root / "files"),
                       "SECRET_KEY": "browser-tests"})
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -60,6 +65,18 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """An anonymous visitor's page."""
     context = browser.new_context()
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def editor_page(page, live_server):
+    """The demo editor (Members: Edit), signed in through the sign-in page."""
+    page.goto(live_server + "/login")
+    page.fill("#login", "editor")
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")
+    assert "Biên tập viên" in page.inner_text("header")
+    return page

@@ -41,15 +41,15 @@ def test_every_type_has_bad_input_here():
 @pytest.mark.parametrize("type_key,settings,raw,word", BAD_INPUT,
                          ids=[f"{k}-{i}" for i, (k, *_) in enumerate(BAD_INPUT)])
 def test_bad_value_gets_a_field_error_and_writes_nothing(session, site, user, blobs,
-                                                          type_key, settings, raw, word):
-    lst = lists.create_list(session, site, title="Thử", url_name="thu")
+                                                          type_key, settings, raw, word, editor):
+    lst = lists.create_list(session, site, title="Thử", url_name="thu", actor=editor)
     columns.create_list_column(session, lst, internal_name="Value", title="Giá trị",
-                               type_key=type_key, settings=settings)
+                               type_key=type_key, settings=settings, actor=editor)
     counts = lambda: [session.scalar(select(func.count()).select_from(t))  # noqa: E731
                       for t in (Item, ItemLink, StoredFile)]
     before = counts()
     with pytest.raises(ValidationError) as exc:
-        items.create_item(session, lst, {"Title": "x", "Value": raw}, user=user, files=blobs)
+        items.create_item(session, lst, {"Title": "x", "Value": raw}, actor=editor, files=blobs)
     assert list(exc.value.errors) == ["Value"]
     assert word.casefold() in exc.value.errors["Value"].casefold(), exc.value.errors
     assert counts() == before
@@ -57,13 +57,13 @@ def test_bad_value_gets_a_field_error_and_writes_nothing(session, site, user, bl
 
 
 @pytest.mark.parametrize("type_key", sorted(k for k in registry.keys() if k != "Counter"))
-def test_required_value_missing_is_refused(session, site, user, type_key):
+def test_required_value_missing_is_refused(session, site, user, type_key, editor):
     settings = {"Choice": {"choices": ["A"]}, "MultiChoice": {"choices": ["A"]},
                 "Lookup": {"target_list": "self"},
                 "LookupMulti": {"target_list": "self"}}.get(type_key, {})
-    lst = lists.create_list(session, site, title="Thử", url_name="thu")
+    lst = lists.create_list(session, site, title="Thử", url_name="thu", actor=editor)
     columns.create_list_column(session, lst, internal_name="Value", title="Giá trị",
-                               type_key=type_key, settings=settings, required=True)
+                               type_key=type_key, settings=settings, required=True, actor=editor)
     with pytest.raises(ValidationError) as exc:
-        items.create_item(session, lst, {"Title": "x", "Value": ""}, user=user)
+        items.create_item(session, lst, {"Title": "x", "Value": ""}, actor=editor)
     assert exc.value.errors == {"Value": items.REQUIRED_MESSAGE}

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event, select
 
 from listengine.fields import DisplayContext, ParseContext, registry
-from listengine.models import ContentType, Field, Item, List, Site, User
+from listengine.models import ContentType, Field, Item, List, SecurityScope, Site, User
 
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 
@@ -20,7 +20,11 @@ class World:
     def __init__(self, session, blobs):
         self.session = session
         self.blobs = blobs
-        self.site = Site(slug="fields", title="Field tests", time_zone=TIME_ZONE)
+        scope = SecurityScope(anonymous_mask=0)
+        session.add(scope)
+        session.flush()
+        self.site = Site(slug="fields", title="Field tests", time_zone=TIME_ZONE,
+                         scope_id=scope.id)
         self.user = User(login="field-tester", display_name="Người Thử")
         session.add_all([self.site, self.user])
         session.flush()

@@ -96,7 +96,8 @@ def test_display_uses_resolved_names(world, categories):
     world.display.resolved[Ref("item", 2, f"{categories.id}:Title")] = "Sự kiện"
     assert list(LOOKUP.refs(single, 2)) == [Ref("item", 2, f"{categories.id}:Title")]
     assert LOOKUP.display(single, 2, world.display) == "Sự kiện"
-    assert MULTI.display(multi, [2, 3], world.display) == "Sự kiện; #3"
+    # Item 3 did not resolve (the reader may not see it): it is left out, not shown as "#3".
+    assert MULTI.display(multi, [2, 3], world.display) == "Sự kiện"
     assert LOOKUP.display(single, None, world.display) == ""
     assert LOOKUP.link_targets(single, 2) == [2]
 
@@ -117,6 +118,7 @@ def test_storage_sql_and_diff(world, categories):
     assert world.item_nos(MULTI.sql(multi, Item.values).is_(None)) == [3]
     with pytest.raises(NotImplementedError):
         LOOKUP.sql_includes(single, Item.values, 1)
+    world.display.resolved[Ref("item", 1, f"{categories.id}:Title")] = "Thời sự"
     change = MULTI.diff(multi, [1], [1, 2], world.display)
-    assert (change.old, change.new) == ("#1", "#1; #2")
+    assert (change.old, change.new) == ("Thời sự", "Thời sự")  # item 2 unresolved: not shown
     assert LOOKUP.diff(single, 2, 2, world.display) is None

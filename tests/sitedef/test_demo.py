@@ -10,7 +10,7 @@ import pytest
 from listengine.demo import load_demo
 from listengine.errors import SchemaError
 from listengine.fields import registry
-from listengine.services import contenttypes, display, items, lists, sites
+from listengine.services import access, contenttypes, display, items, lists, sites
 from listengine.sitedef import load_file
 from listengine.sitedef.seed import load_items
 
@@ -20,19 +20,19 @@ SEED_TITLE = ("Sở Ngoại vụ triển khai thực hiện Quyết định số
 
 
 @pytest.fixture
-def demo(session, user, blobs):
-    load_demo(session, user=user, files=blobs)
+def demo(session, user, blobs, system):
+    load_demo(session, actor=system, files=blobs)
     site = sites.get_site(session, "news")
-    news = lists.get_list(session, site, "tin-tuc")
+    news = lists.get_list(session, site, "tin-tuc", actor=system)
     columns = contenttypes.effective_columns(session,
                                              contenttypes.list_content_types(session, news)[0])
-    page = items.page(session, news, page_size=500)
+    page = items.page(session, news, page_size=500, actor=system)
     values = [items.read_values(session, item) for item in page.items]
     return site, news, columns, page.items, values
 
 
 def _shown(session, site, columns, row):
-    ctx = display.display_context(session, site, columns, [row])
+    ctx = display.display_context(session, site, columns, [row], actor=access.system_actor(session))
     return {c.internal_name: registry.get(c.field.type_key).display(
         c.field, row[c.internal_name], ctx) for c in columns}
 
@@ -73,16 +73,16 @@ def test_articles_are_varied(demo):
         assert 2 <= row["Body"].count("<p>") <= 6
 
 
-def test_second_run_adds_nothing(session, user, blobs, demo, row_counts):
+def test_second_run_adds_nothing(session, user, blobs, demo, row_counts, system):
     before = row_counts()
-    report = load_demo(session, user=user, files=blobs)
+    report = load_demo(session, actor=system, files=blobs)
     assert not report.changed
     assert row_counts() == before
     seed = next(i for i in demo[3] if items.read_values(session, i)["Title"] == SEED_TITLE)
     assert items.read_values(session, seed)["ReadCount"] == 9
 
 
-def test_bad_data_file_adds_nothing(session, user, news_file, tmp_path, row_counts):
+def test_bad_data_file_adds_nothing(session, user, news_file, tmp_path, row_counts, system):
     load_file(session, news_file)
     path = tmp_path / "bad.yaml"
     path.write_text("site: news\nlist: tin-tuc\nitems:\n"
@@ -90,18 +90,18 @@ def test_bad_data_file_adds_nothing(session, user, news_file, tmp_path, row_coun
                     "- {Title: Hai, Category: Giải trí}\n", encoding="utf-8")
     before = row_counts()
     with pytest.raises(SchemaError) as caught:
-        load_items(session, path, user=user)
+        load_items(session, path, actor=system)
     assert caught.value.path == "items[1].Category"
     assert "no item of list 'Phân loại' has Title 'Giải trí'" in caught.value.message
     assert row_counts() == before
 
 
-def test_demo_images_are_uploaded_once(session, demo, blobs):
+def test_demo_images_are_uploaded_once(session, demo, blobs, system):
     from listengine.services import files
     site, news, columns, articles, values = demo
     with_image = [item for item, row in zip(articles, values) if row["LeadImage"]]
     assert len(with_image) >= 15
-    stored = {files.item_file(session, item, "LeadImage").sha256 for item in with_image}
+    stored = {files.item_file(session, item, "LeadImage", actor=system).sha256 for item in with_image}
     assert len(stored) == 5  # one image per category, stored once (content-addressed)
     assert all(blobs.get(sha)[:8] == b"\x89PNG\r\n\x1a\n" for sha in stored)
 
@@ -111,7 +111,7 @@ def test_demo_images_are_uploaded_once(session, demo, blobs):
     ("{file: missing.png}", "no file 'missing.png'"),
 ])
 def test_file_values_stay_beside_the_data_file(session, user, news_file, tmp_path, blobs,
-                                               row_counts, value, problem):
+                                               row_counts, value, problem, system):
     load_file(session, news_file)
     (tmp_path / "data").mkdir()
     path = tmp_path / "data" / "items.yaml"
@@ -120,7 +120,7 @@ def test_file_values_stay_beside_the_data_file(session, user, news_file, tmp_pat
                     encoding="utf-8")
     before = row_counts()
     with pytest.raises(SchemaError) as caught:
-        load_items(session, path, user=user, files=blobs)
+        load_items(session, path, actor=system, files=blobs)
     assert caught.value.path == "items[0].LeadImage.file"
     assert problem in caught.value.message
     assert row_counts() == before

@@ -20,8 +20,23 @@ def app(db, tmp_path):
                        "SECRET_KEY": "test", "LISTENGINE_FILES_DIR": str(tmp_path / "files")})
 
 
+def signed_in(app, user):
+    """A test client whose session is signed in as ``user`` (as Flask-Login stores it)."""
+    client = app.test_client()
+    with client.session_transaction() as flask_session:
+        flask_session["_user_id"] = str(user.id)
+        flask_session["_fresh"] = True
+    return client
+
+
 @pytest.fixture
-def client(app):
+def client(app, user, editor):
+    """Signed in as ``user``, a member of the site's Members group (Edit)."""
+    return signed_in(app, user)
+
+
+@pytest.fixture
+def anonymous_client(app):
     return app.test_client()
 
 
@@ -33,12 +48,12 @@ def png() -> bytes:
 
 
 @pytest.fixture
-def categories(session, site, user):
+def categories(session, site, user, editor):
     """A "Phân loại" list with two items (Thời sự = 1, Kinh tế = 2)."""
     lst = lists.create_list(session, site, title="Phân loại", url_name="phan-loai",
-                            description="Chuyên mục tin")
+                            description="Chuyên mục tin", actor=editor)
     for name in ("Thời sự", "Kinh tế"):
-        items.create_item(session, lst, {"Title": name}, user=user)
+        items.create_item(session, lst, {"Title": name}, actor=editor)
     return lst
 
 
@@ -71,25 +86,25 @@ EVERY_TYPE = [
 
 
 @pytest.fixture
-def everything(session, site, categories):
+def everything(session, site, categories, editor):
     """A list whose content type has a column of every field type (lookups included)."""
-    lst = lists.create_list(session, site, title="Mọi kiểu", url_name="moi-kieu")
+    lst = lists.create_list(session, site, title="Mọi kiểu", url_name="moi-kieu", actor=editor)
     for spec in EVERY_TYPE:
-        columns.create_list_column(session, lst, **spec)
+        columns.create_list_column(session, lst, **spec, actor=editor)
     columns.create_list_column(session, lst, internal_name="Category", title="Phân loại",
-                               type_key="Lookup", settings={"target_list": categories.id})
+                               type_key="Lookup", settings={"target_list": categories.id}, actor=editor)
     columns.create_list_column(session, lst, internal_name="Related", title="Tin liên quan",
-                               type_key="LookupMulti", settings={"target_list": "self"})
+                               type_key="LookupMulti", settings={"target_list": "self"}, actor=editor)
     return lst
 
 
 @pytest.fixture
-def two_types(session, site):
+def two_types(session, site, editor):
     """A list with two content types: Item and "Thông báo" (Item + an Expires date)."""
-    notice = contenttypes.create_content_type(session, site, name="Thông báo", parent="Item")
+    notice = contenttypes.create_content_type(session, site, name="Thông báo", parent="Item", actor=editor)
     contenttypes.add_field_link(session, notice, columns.create_site_column(
         session, site, internal_name="Expires", title="Hết hạn", type_key="DateTime",
-        settings={"date_only": True}))
+        settings={"date_only": True}, actor=editor), actor=editor)
     item_ct = contenttypes.get_content_type(session, site, "Item")
     return lists.create_list(session, site, title="Bảng tin", url_name="bang-tin",
-                             content_types=[item_ct, notice])
+                             content_types=[item_ct, notice], actor=editor)

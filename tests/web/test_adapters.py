@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from listengine.fields import DisplayContext, registry
+from listengine.fields import DisplayContext, Ref, registry
 from listengine.services import columns, contenttypes, items, lists
 from webui.fieldwidgets import ColumnSpec, RenderContext, adapters
 from webui.forms import build_form_class, form_key, specs_of
@@ -19,12 +19,12 @@ def test_read_only_types_are_not_on_forms():
         assert adapters.get(field_type.key).on_form is not field_type.read_only, field_type.key
 
 
-def test_form_classes_are_cached_per_schema(session, site, categories):
+def test_form_classes_are_cached_per_schema(session, site, categories, editor):
     ct = contenttypes.list_content_types(session, categories)[0]
     specs = specs_of(contenttypes.effective_columns(session, ct))
     assert build_form_class(ct.id, specs) is build_form_class(ct.id, specs)
     title = columns.get_list_column(session, categories, "Title")
-    columns.update_column(session, title, title="Tên")
+    columns.update_column(session, title, title="Tên", actor=editor)
     changed = specs_of(contenttypes.effective_columns(session, ct))
     assert changed != specs
     assert build_form_class(ct.id, changed) is not build_form_class(ct.id, specs)
@@ -37,10 +37,10 @@ def test_names_wtforms_cannot_use_get_a_prefix():
     assert form_key("data") == "col_data" and form_key("row_version") == "col_row_version"
 
 
-def test_a_column_named_like_a_form_attribute_still_works(client, session, site):
-    lst = lists.create_list(session, site, title="Lạ", url_name="la")
+def test_a_column_named_like_a_form_attribute_still_works(client, session, site, editor):
+    lst = lists.create_list(session, site, title="Lạ", url_name="la", actor=editor)
     columns.create_list_column(session, lst, internal_name="data", title="Dữ liệu",
-                               type_key="Integer")
+                               type_key="Integer", actor=editor)
     form = client.get("/sites/test/lists/la/items/new").text
     assert 'name="col_data"' in form
     bad = client.post("/sites/test/lists/la/items/new", data={"Title": "x", "col_data": "a"})
@@ -48,7 +48,7 @@ def test_a_column_named_like_a_form_attribute_still_works(client, session, site)
     assert client.post("/sites/test/lists/la/items/new",
                        data={"Title": "x", "col_data": "7"}).status_code == 302
     session.expire_all()
-    assert items.read_values(session, items.get_item(session, lst, 1))["data"] == 7
+    assert items.read_values(session, items.get_item(session, lst, 1, actor=editor))["data"] == 7
 
 
 class _Column:
@@ -60,8 +60,8 @@ class _Column:
         self.description, self.list_id = "", 1
 
 
-def _render(type_key, value, settings=None):
-    ctx = RenderContext(engine=DisplayContext("Asia/Ho_Chi_Minh"), list_id=1,
+def _render(type_key, value, settings=None, resolved=None):
+    ctx = RenderContext(engine=DisplayContext("Asia/Ho_Chi_Minh", resolved or {}), list_id=1,
                         item_url=lambda list_id, no: f"/l{list_id}/{no}",
                         file_url=lambda name: f"/files/{name}")
     return adapters.get(type_key).render(_Column(type_key, settings), value, ctx)
@@ -82,9 +82,15 @@ def test_rendering_files_and_lookups():
     assert 'src="/files/X"' in image and 'alt="a.png"' in image
     assert 'src="https://x.vn/a.jpg"' in _render("Image", {"url": "https://x.vn/a.jpg"})
     assert "<audio" not in _render("File", {"url": "https://x.vn/a.pdf"})
-    lookups = _render("LookupMulti", [2, 5], {"target_list": 7, "show_field": "Title"})
-    assert 'href="/l7/2"' in lookups and 'href="/l7/5"' in lookups and "#5" in lookups
-    assert 'href="/l1/4"' in _render("Lookup", 4, {"target_list": "self", "show_field": "Title"})
+    seen = {Ref("item", 2, "7:Title"): "Hai", Ref("item", 5, "7:Title"): "Năm",
+            Ref("item", 4, "1:Title"): "Bốn"}
+    lookups = _render("LookupMulti", [2, 5], {"target_list": 7, "show_field": "Title"}, seen)
+    assert 'href="/l7/2"' in lookups and 'href="/l7/5"' in lookups and "Năm" in lookups
+    assert 'href="/l1/4"' in _render("Lookup", 4, {"target_list": "self", "show_field": "Title"},
+                                     seen)
+    # A target that did not resolve (the reader may not see it) is not shown at all.
+    assert _render("LookupMulti", [2, 3], {"target_list": 7, "show_field": "Title"},
+                   seen).count("<a ") == 1
 
 
 def test_fill_in_values_show_in_the_fill_in_input(app):

@@ -7,20 +7,20 @@ from listengine.services import columns, items, lists, users
 
 
 def test_display_page_lists_columns_in_content_type_order_and_the_footer(
-        client, session, site, user, categories):
-    lst = lists.create_list(session, site, title="Tin tức", url_name="tin-tuc")
+        client, session, site, user, categories, editor, member):
+    lst = lists.create_list(session, site, title="Tin tức", url_name="tin-tuc", actor=editor)
     for spec in (dict(internal_name="Body", title="Nội dung", type_key="Note",
                       settings={"rich_text": True}),
                  dict(internal_name="Summary", title="Tóm tắt", type_key="Note"),
                  dict(internal_name="Views", title="Số lượt người đọc", type_key="Counter")):
-        columns.create_list_column(session, lst, **spec)
+        columns.create_list_column(session, lst, **spec, actor=editor)
     item = items.create_item(session, lst, {
         "Title": "Sở Ngoại vụ triển khai", "Summary": "a <b> b",
-        "Body": '<p>Nội <strong>dung</strong><script>x()</script></p>'}, user=user)
+        "Body": '<p>Nội <strong>dung</strong><script>x()</script></p>'}, actor=editor)
     item.created = datetime(2021, 10, 26, 7, 0, tzinfo=timezone.utc)
-    editor = users.create_user(session, login="tam", display_name="Vũ Thị Thanh Tâm")
-    items.update_item(session, item, {"Summary": "khác"}, user=editor)
-    items.bump_counter(session, item, "Views", by=9)
+    tam = member(users.create_user(session, login="tam", display_name="Vũ Thị Thanh Tâm"))
+    items.update_item(session, item, {"Summary": "khác"}, actor=tam)
+    items.bump_counter(session, item, "Views", by=9, actor=tam)
     session.flush()
 
     response = client.get("/sites/test/lists/tin-tuc/items/1")
@@ -40,18 +40,18 @@ def test_display_page_lists_columns_in_content_type_order_and_the_footer(
     assert 'href="/sites/test/lists/tin-tuc/items/1/delete"' in text
 
 
-def test_plain_text_is_escaped(client, session, site, user):
-    lst = lists.create_list(session, site, title="Tin", url_name="tin")
-    items.create_item(session, lst, {"Title": "<img src=x onerror=alert(1)>"}, user=user)
+def test_plain_text_is_escaped(client, session, site, user, editor):
+    lst = lists.create_list(session, site, title="Tin", url_name="tin", actor=editor)
+    items.create_item(session, lst, {"Title": "<img src=x onerror=alert(1)>"}, actor=editor)
     text = client.get("/sites/test/lists/tin/items/1").text
     assert "<img src=x" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
 
 
-def test_showing_the_page_counts_a_view_without_a_new_version(client, session, site, user):
-    lst = lists.create_list(session, site, title="Tin tức", url_name="tin-tuc")
+def test_showing_the_page_counts_a_view_without_a_new_version(client, session, site, user, editor):
+    lst = lists.create_list(session, site, title="Tin tức", url_name="tin-tuc", actor=editor)
     columns.create_list_column(session, lst, internal_name="Views", title="Lượt xem",
-                               type_key="Counter", settings={"count_views": True})
-    item = items.create_item(session, lst, {"Title": "Tin"}, user=user)
+                               type_key="Counter", settings={"count_views": True}, actor=editor)
+    item = items.create_item(session, lst, {"Title": "Tin"}, actor=editor)
     for expected in (1, 2, 3):
         assert f"<td>{expected}</td>" in client.get("/sites/test/lists/tin-tuc/items/1").text
     session.expire_all()

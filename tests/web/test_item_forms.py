@@ -8,14 +8,14 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from listengine.models import Item
-from listengine.services import items, lists, users
+from listengine.services import access, items, lists, users
 
 NEW = "/sites/test/lists/moi-kieu/items/new"
 
 
 def stored(session, lst, item_no):
     session.expire_all()
-    return items.read_values(session, items.get_item(session, lst, item_no))
+    return items.read_values(session, items.get_item(session, lst, item_no, actor=access.system_actor(session)))
 
 
 def count(session, lst):
@@ -136,9 +136,9 @@ def test_engine_errors_show_next_to_their_fields_and_nothing_is_written(client, 
     assert count(session, everything) == before
 
 
-def test_edit_with_a_stale_row_version_is_a_conflict(client, session, user, categories):
-    item = items.create_item(session, categories, {"Title": "Văn hóa"}, user=user)
-    items.update_item(session, item, {"Title": "Văn hóa - Xã hội"}, user=user)
+def test_edit_with_a_stale_row_version_is_a_conflict(client, session, user, categories, editor):
+    item = items.create_item(session, categories, {"Title": "Văn hóa"}, actor=editor)
+    items.update_item(session, item, {"Title": "Văn hóa - Xã hội"}, actor=editor)
     url = f"/sites/test/lists/phan-loai/items/{item.item_no}/edit"
     response = client.post(url, data={"row_version": "1", "Title": "Của tôi"})
     assert response.status_code == 409
@@ -146,7 +146,7 @@ def test_edit_with_a_stale_row_version_is_a_conflict(client, session, user, cate
     assert stored(session, categories, item.item_no)["Title"] == "Văn hóa - Xã hội"
 
 
-def test_content_type_chooser_when_a_list_has_two(client, session, two_types):
+def test_content_type_chooser_when_a_list_has_two(client, session, two_types, editor):
     page = client.get("/sites/test/lists/bang-tin/items/new").text
     assert "Loại nội dung" in page and 'name="Expires"' not in page
     notice = next(ct for ct in two_types.content_types if ct.name == "Thông báo")
@@ -157,7 +157,7 @@ def test_content_type_chooser_when_a_list_has_two(client, session, two_types):
     response = client.post(url, data={"Title": "Nghỉ lễ", "Expires": "2021-09-02"})
     assert response.status_code == 302
     session.expire_all()
-    item = items.get_item(session, two_types, 1)
+    item = items.get_item(session, two_types, 1, actor=editor)
     assert item.content_type.name == "Thông báo"
     assert items.read_values(session, item)["Expires"] == date(2021, 9, 2)
     assert "Content Type: Thông báo" in client.get("/sites/test/lists/bang-tin/items/1").text
@@ -178,33 +178,33 @@ def test_delete_asks_first_then_deletes(client, session, categories):
 
 
 def test_delete_refused_by_a_restricting_lookup_shows_why(client, session, site, user,
-                                                         categories):
+                                                         categories, editor):
     from listengine.services import columns
-    news = lists.create_list(session, site, title="Tin", url_name="tin")
+    news = lists.create_list(session, site, title="Tin", url_name="tin", actor=editor)
     columns.create_list_column(session, news, internal_name="Category", title="Phân loại",
                                type_key="Lookup", settings={"target_list": categories.id,
-                                                            "delete_behavior": "restrict"})
-    items.create_item(session, news, {"Title": "Tin", "Category": 1}, user=user)
+                                                            "delete_behavior": "restrict"}, actor=editor)
+    items.create_item(session, news, {"Title": "Tin", "Category": 1}, actor=editor)
     response = client.post("/sites/test/lists/phan-loai/items/1/delete")
     assert response.status_code == 400 and "restricts deletion" in response.text
     assert count(session, categories) == 2
 
 
-def test_writes_are_attributed_to_the_system_account(client, session, categories):
+def test_writes_are_attributed_to_the_signed_in_user(client, session, categories, editor):
     client.post("/sites/test/lists/phan-loai/items/new", data={"Title": "Thể thao"})
     session.expire_all()
-    item = items.get_item(session, categories, 3)
-    assert item.author.display_name == "System Account" == item.editor.display_name
+    item = items.get_item(session, categories, 3, actor=editor)
+    assert item.author.display_name == "Trần Văn Biên Tập" == item.editor.display_name
 
 
-def test_new_form_starts_with_the_column_defaults(client, session, site):
+def test_new_form_starts_with_the_column_defaults(client, session, site, editor):
     from listengine.services import columns
-    lst = lists.create_list(session, site, title="Mặc định", url_name="mac-dinh")
+    lst = lists.create_list(session, site, title="Mặc định", url_name="mac-dinh", actor=editor)
     columns.create_list_column(session, lst, internal_name="Kind", title="Loại",
                                type_key="Choice", default="Bài",
-                               settings={"choices": ["Tin", "Bài"]})
+                               settings={"choices": ["Tin", "Bài"]}, actor=editor)
     columns.create_list_column(session, lst, internal_name="Pages", title="Trang",
-                               type_key="Integer", default=3)
+                               type_key="Integer", default=3, actor=editor)
     text = client.get("/sites/test/lists/mac-dinh/items/new").text
     assert '<option selected value="Bài">' in text
     assert 'name="Pages" type="text" value="3"' in text

@@ -6,15 +6,15 @@ import pytest
 from listengine.services import items, lists, sites
 
 
-def test_home_without_sites_says_how_to_create_one(client):
-    response = client.get("/")
+def test_home_without_sites_says_how_to_create_one(anonymous_client):
+    response = anonymous_client.get("/")
     assert response.status_code == 200
     assert "listengine demo" in response.text
 
 
 def test_home_shows_the_first_site_with_its_lists_and_other_sites(client, session, site,
-                                                                   categories):
-    sites.create_site(session, slug="khac", title="Trang khác")
+                                                                   categories, system):
+    sites.create_site(session, slug="khac", title="Trang khác", actor=system)
     response = client.get("/")
     assert response.status_code == 200
     assert "Trang thử nghiệm" in response.text
@@ -23,18 +23,18 @@ def test_home_shows_the_first_site_with_its_lists_and_other_sites(client, sessio
     assert 'href="/sites/khac/"' in response.text
 
 
-def test_site_page_lists_lists_with_counts(client, session, site, categories):
-    lists.create_list(session, site, title="Trống", url_name="trong")
+def test_site_page_lists_lists_with_counts(client, session, site, categories, editor):
+    lists.create_list(session, site, title="Trống", url_name="trong", actor=editor)
     response = client.get("/sites/test/")
     assert response.status_code == 200
     assert "Phân loại" in response.text and "Trống" in response.text
     assert "0 mục" in response.text and "2 mục" in response.text
 
 
-def test_list_page_is_newest_first_and_paged(client, session, site, user):
-    lst = lists.create_list(session, site, title="Tin", url_name="tin", page_size=2)
+def test_list_page_is_newest_first_and_paged(client, session, site, user, editor):
+    lst = lists.create_list(session, site, title="Tin", url_name="tin", page_size=2, actor=editor)
     for n in range(1, 6):
-        items.create_item(session, lst, {"Title": f"Tin số {n}"}, user=user)
+        items.create_item(session, lst, {"Title": f"Tin số {n}"}, actor=editor)
     first = client.get("/sites/test/lists/tin/")
     assert first.status_code == 200
     assert "Trang 1 / 3" in first.text and "Tổng số: 5 mục" in first.text
@@ -45,13 +45,13 @@ def test_list_page_is_newest_first_and_paged(client, session, site, user):
     assert "Trang 3 / 3" in last.text and "Tin số 1" in last.text and "Tin số 2" not in last.text
 
 
-def test_list_page_shows_the_view_fields_rendered(client, session, site, user, categories):
-    lst = lists.create_list(session, site, title="Tin", url_name="tin")
+def test_list_page_shows_the_view_fields_rendered(client, session, site, user, categories, editor):
+    lst = lists.create_list(session, site, title="Tin", url_name="tin", actor=editor)
     from listengine.services import columns
     columns.create_list_column(session, lst, internal_name="Category", title="Phân loại",
-                               type_key="Lookup", settings={"target_list": categories.id})
-    lists.update_list(session, lst, view_fields=["Title", "Category"])
-    items.create_item(session, lst, {"Title": "A <b>", "Category": 2}, user=user)
+                               type_key="Lookup", settings={"target_list": categories.id}, actor=editor)
+    lists.update_list(session, lst, view_fields=["Title", "Category"], actor=editor)
+    items.create_item(session, lst, {"Title": "A <b>", "Category": 2}, actor=editor)
     text = client.get("/sites/test/lists/tin/").text
     assert "<th>Phân loại</th>" in text
     assert "A &lt;b&gt;" in text

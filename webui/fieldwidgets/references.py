@@ -56,16 +56,13 @@ class LookupAdapter(ReferenceAdapter):
         return ctx.options.lookup_choices(spec)
 
     def render(self, field, value, ctx: RenderContext) -> Markup:
-        """Each target as a link to its display page, named by the target's show column."""
-        item_nos = value if isinstance(value, list) else [] if value is None else [value]
+        """Each target the reader may see, as a link to its display page named by the
+        target's show column."""
         target = field.settings.get("target_list")
         list_id = ctx.list_id if target in (None, "self") else int(target)
-        refs = list(self.engine_type.refs(field, value))
-        links = [Markup('<a href="{}">{}</a>').format(
-                     ctx.item_url(list_id, item_no),
-                     ctx.engine.name_of(ref) if ref else f"#{item_no}")
-                 for item_no, ref in zip(item_nos, refs + [None] * (len(item_nos) - len(refs)))]
-        return Markup("; ").join(links)
+        refs = ctx.engine.shown(self.engine_type.refs(field, value))
+        return Markup("; ").join(Markup('<a href="{}">{}</a>').format(
+            ctx.item_url(list_id, ref.id), ctx.engine.name_of(ref)) for ref in refs)
 
 
 class LookupMultiAdapter(LookupAdapter):

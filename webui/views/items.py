@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from listengine.errors import Conflict, ValidationError
 from listengine.models import ContentType, Item, List, Site
-from listengine.services import contenttypes, files, items
+from listengine.permissions import Permission
+from listengine.services import access, contenttypes, files, items
 from listengine.services.contenttypes import EffectiveColumn
 
-from ..actor import acting_user
+from ..actor import current_actor
 from ..db import blob_store, get_session, unit_of_work
 from ..fieldwidgets import FormContext
 from ..forms import ConfirmForm, ItemForm, build_form_class, edit_data, specs_of
@@ -93,6 +94,7 @@ def _submit(form: ItemForm, context: dict[str, Any],
 def new(slug: str, url_name: str):
     session = get_session()
     site, lst = site_and_list(session, slug, url_name)
+    access.require(session, current_actor(), lst, Permission.AddListItems)
     content_types = contenttypes.list_content_types(session, lst)
     wanted = request.args.get("ct")
     ct = next((c for c in content_types if c.ct_id == wanted), None) if wanted else content_types[0]
@@ -106,7 +108,7 @@ def new(slug: str, url_name: str):
 
     def write(uow: Session, values: dict[str, Any]) -> int:
         _, target = site_and_list(uow, slug, url_name)
-        return items.create_item(uow, target, values, user=acting_user(uow),
+        return items.create_item(uow, target, values, actor=current_actor(),
                                  content_type=ct.ct_id, files=blob_store()).item_no
     return _submit(form, context, write, "Đã tạo mục mới.")
 
@@ -115,6 +117,7 @@ def new(slug: str, url_name: str):
 def edit(slug: str, url_name: str, item_no: int):
     session = get_session()
     site, lst, item = site_list_item(session, slug, url_name, item_no)
+    access.require(session, current_actor(), item, Permission.EditListItems)
     columns = contenttypes.effective_columns(session, item.content_type)
     form_ctx = _form_context(session, site, lst, item)
     data = edit_data(columns, items.read_values(session, item), form_ctx)
@@ -126,7 +129,7 @@ def edit(slug: str, url_name: str, item_no: int):
     def write(uow: Session, values: dict[str, Any]) -> int:
         seen = form.row_version.data or ""
         _, _, target = site_list_item(uow, slug, url_name, item_no)
-        items.update_item(uow, target, values, user=acting_user(uow), files=blob_store(),
+        items.update_item(uow, target, values, actor=current_actor(), files=blob_store(),
                           expected_row_version=int(seen) if seen.isdigit() else None)
         return item_no
     return _submit(form, context, write, "Đã lưu thay đổi.")
@@ -136,6 +139,7 @@ def edit(slug: str, url_name: str, item_no: int):
 def delete(slug: str, url_name: str, item_no: int):
     session = get_session()
     site, lst, item = site_list_item(session, slug, url_name, item_no)
+    access.require(session, current_actor(), item, Permission.DeleteListItems)
     form = ConfirmForm()
     context = dict(site=site, lst=lst, item=item, form=form,
                    title=_title(items.read_values(session, item), item))
@@ -144,7 +148,7 @@ def delete(slug: str, url_name: str, item_no: int):
     try:
         with unit_of_work() as uow:
             _, _, target = site_list_item(uow, slug, url_name, item_no)
-            items.delete_item(uow, target, user=acting_user(uow))
+            items.delete_item(uow, target, actor=current_actor())
     except ValidationError as exc:
         return render_template("item_delete.html", errors=exc.errors, **context), 400
     flash(f"Đã xóa mục {item_no}.")
@@ -161,7 +165,7 @@ def file(slug: str, url_name: str, item_no: int, internal_name: str):
     """The bytes of a file stored in one of the item's Image/File columns."""
     session = get_session()
     _, _, item = site_list_item(session, slug, url_name, item_no)
-    stored = files.item_file(session, item, internal_name)
+    stored = files.item_file(session, item, internal_name, actor=current_actor())
     try:
         data = blob_store().get(stored.sha256)
     except FileNotFoundError:

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from listengine.models import Site
 from listengine.services import lists, sites
 
+from ..actor import current_actor
 from ..db import get_session
 
 bp = Blueprint("sites", __name__)
@@ -13,8 +14,10 @@ bp = Blueprint("sites", __name__)
 
 def _site_page(site: Site, all_sites: list[Site]):
     session = get_session()
-    return render_template("site.html", site=site, lists=lists.list_lists(session, site),
-                           counts=lists.item_counts(session, site),
+    actor = current_actor()
+    return render_template("site.html", site=site,
+                           lists=lists.list_lists(session, site, actor=actor),
+                           counts=lists.item_counts(session, site, actor=actor),
                            other_sites=[s for s in all_sites if s.id != site.id])
 
 
