@@ -75,10 +75,12 @@ def create_user(login: str, display_name: str, email: str, password: str, admin:
         raise click.UsageError("--group needs --site.")
     try:
         with _database().unit_of_work() as session:
-            user = users.create_user(session, login=login, display_name=display_name,
-                                     email=email, password=password, is_site_admin=admin)
+            system = access.system_actor(session)
+            user = users.create_user(session, actor=system, login=login,
+                                     display_name=display_name, email=email, password=password,
+                                     is_site_admin=admin)
             if site_slug:
-                site, system = sites.get_site(session, site_slug), access.system_actor(session)
+                site = sites.get_site(session, site_slug)
                 for name in group_names:
                     groups.add_member(session, groups.get_group(session, site, name), user,
                                       actor=system)
@@ -94,8 +96,9 @@ def _demo_admin(session) -> tuple[User, str]:
         admin = users.get_user(session, ADMIN_LOGIN)
     except NotFound:
         password = secrets.token_urlsafe(12)
-        admin = users.create_user(session, login=ADMIN_LOGIN, display_name="Quản trị viên",
-                                  password=password, is_site_admin=True)
+        admin = users.create_user(session, actor=access.system_actor(session), login=ADMIN_LOGIN,
+                                  display_name="Quản trị viên", password=password,
+                                  is_site_admin=True)
         ADMIN_PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)
         ADMIN_PASSWORD_FILE.write_text(password + "\n")
         ADMIN_PASSWORD_FILE.chmod(0o600)

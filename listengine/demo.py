@@ -50,7 +50,7 @@ def load_people(session: Session, *, actor: Actor, passwords: dict[str, str]) ->
             user = users.get_user(session, login)
         except NotFound:
             user = users.create_user(session, login=login, display_name=name,
-                                     password=passwords[login])
+                                     password=passwords[login], actor=actor)
         group = approvers if suffix == "Approvers" else groups.default_group(session, site, suffix)
         groups.add_member(session, group, user, actor=actor)
         people.append(user)

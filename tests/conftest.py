@@ -65,9 +65,10 @@ def system(session):
 
 
 @pytest.fixture
-def user(session):
+def user(session, system):
     from listengine.services import users
-    return users.create_user(session, login="editor", display_name="Trần Văn Biên Tập")
+    return users.create_user(session, actor=system, login="editor",
+                             display_name="Trần Văn Biên Tập")
 
 
 @pytest.fixture

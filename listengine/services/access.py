@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ..errors import AccessDenied, NotFound
 from ..models import GroupMember, Item, List, RoleAssignment, RoleDefinition, SecurityScope, Site, User
 from ..permissions import FULL_MASK, Permission
-from .users import SYSTEM_LOGIN, system_account
+from . import users
 
 #: What can be secured: each points at a scope or inherits its parent's.
 Securable = Site | List | Item
@@ -49,7 +49,7 @@ class Actor:
 
     @property
     def is_system(self) -> bool:
-        return self.user is not None and self.user.login == SYSTEM_LOGIN
+        return self.user is not None and self.user.login == users.SYSTEM_LOGIN
 
     @property
     def name(self) -> str:
@@ -66,7 +66,7 @@ def actor_for(session: Session, user: User | None) -> Actor:
 
 def system_actor(session: Session) -> Actor:
     """SharePoint's System Account: provisioning, the CLI and the site definition loader."""
-    return Actor(system_account(session))
+    return Actor(users.system_account(session))
 
 
 def anonymous() -> Actor:

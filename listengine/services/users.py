@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import ValidationError, one_error
 from ..models import User, utcnow
+from . import access
 from .fetch import one_or_not_found
 
 SYSTEM_LOGIN = "system"
@@ -22,8 +23,11 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
 
 
-def create_user(session: Session, *, login: str, display_name: str, email: str = "",
-                password: str | None = None, is_site_admin: bool = False) -> User:
+def create_user(session: Session, *, actor: access.Actor, login: str, display_name: str,
+                email: str = "", password: str | None = None,
+                is_site_admin: bool = False) -> User:
+    """A new user; only a site collection administrator creates users."""
+    access.require_admin(actor, "create users")
     errors = {}
     if not isinstance(login, str) or not login.strip() or len(login) > 128:
         errors["login"] = "A login of 1-128 characters is required."

@@ -25,8 +25,8 @@ def test_ids_are_sequential_per_list_and_never_reused(session, site, news, categ
     assert items.create_item(session, news, {"Title": "Ba"}, actor=editor).item_no == 3
 
 
-def test_system_columns_and_versions(session, news, user, editor, member):
-    other = users.create_user(session, login="other", display_name="Lê Thị Khác")
+def test_system_columns_and_versions(session, news, user, editor, member, system):
+    other = users.create_user(session, login="other", display_name="Lê Thị Khác", actor=system)
     item = items.create_item(session, news, {"Title": "Một", "PageCount": "3"}, actor=editor)
     assert item.author_id == user.id and item.editor_id == user.id
     assert item.created == item.modified and item.created.tzinfo is not None

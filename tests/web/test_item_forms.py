@@ -41,8 +41,8 @@ def test_new_form_has_a_field_per_editable_column(client, everything):
 
 
 def test_every_field_type_round_trips_through_new_and_edit(client, session, user,
-                                                           everything, png):
-    other = users.create_user(session, login="lan", display_name="Nguyễn Thị Lan")
+                                                           everything, png, system):
+    other = users.create_user(session, login="lan", display_name="Nguyễn Thị Lan", actor=system)
     response = client.post(NEW, data={
         "Title": "Bài một", "Caption": "Chú thích", "Summary": "Dòng 1\nDòng 2",
         "Body": '<p>Xin <b>chào</b><script>alert(1)</script></p>',
