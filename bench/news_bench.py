@@ -52,7 +52,7 @@ import loadclient  # noqa: E402
 from listengine.db import Database  # noqa: E402
 from listengine.fields import Upload  # noqa: E402
 from listengine.migrate import upgrade  # noqa: E402
-from listengine.services import items, lists, sites, users  # noqa: E402
+from listengine.services import access, items, levels, lists, sharing, sites  # noqa: E402
 from listengine.sitedef import load_file  # noqa: E402
 from listengine.storage import LocalBlobStore  # noqa: E402
 
@@ -75,8 +75,11 @@ def fresh_database(name: str) -> tuple[Database, LocalBlobStore, Path]:
     upgrade(db.engine)
     blobs = LocalBlobStore(VAR / "files")
     with db.unit_of_work() as session:
-        users.system_account(session)
-        load_file(session, NEWS_YAML, files=blobs)
+        system = access.system_actor(session)
+        load_file(session, NEWS_YAML, actor=system, files=blobs)
+        site = sites.get_site(session, SITE)  # a public portal: anonymous visitors read it
+        sharing.set_anonymous_access(session, site, levels.get_level(session, site, "Read"),
+                                     actor=system)
     check_categories(db)
     return db, blobs, path
 
@@ -84,17 +87,20 @@ def fresh_database(name: str) -> tuple[Database, LocalBlobStore, Path]:
 def check_categories(db: Database) -> None:
     """datagen's category k must be item_no k of "Phân loại" (news.yaml seeds them in order)."""
     with db.session() as session:
-        lst = lists.get_list(session, sites.get_site(session, SITE), CATEGORY_LIST)
-        titles = [items.read_values(session, items.get_item(session, lst, k))["Title"]
+        system = access.system_actor(session)
+        lst = lists.get_list(session, sites.get_site(session, SITE), CATEGORY_LIST, actor=system)
+        titles = [items.read_values(session, items.get_item(session, lst, k,
+                                                            actor=system))["Title"]
                   for k in range(1, len(datagen.CATEGORIES) + 1)]
     if titles != [name for name, _slug in datagen.CATEGORIES]:
         raise SystemExit(f"news_bench: category order differs from datagen's: {titles}")
 
 
 def the_list(session):
-    """What the web UI looks up in each unit of work: the site, the list, the acting user."""
+    """What the web UI looks up in each unit of work: the acting user, the site, the list."""
+    actor = access.system_actor(session)
     site = sites.get_site(session, SITE)
-    return lists.get_list(session, site, LIST), users.system_account(session)
+    return lists.get_list(session, site, LIST, actor=actor), actor
 
 
 class LeadImages:
@@ -135,10 +141,10 @@ def values_for(d: dict[str, Any], image: Any) -> dict[str, Any]:
     }
 
 
-def create_one(session, lst, user, blobs, images: LeadImages, seq: int) -> None:
+def create_one(session, lst, actor, blobs, images: LeadImages, seq: int) -> None:
     d = datagen.item(seq)
     item = items.create_item(session, lst, values_for(d, images.value(d["category"])),
-                             user=user, files=blobs)
+                             actor=actor, files=blobs)
     if item.item_no != seq:
         raise SystemExit(f"news_bench: item {seq} got item_no {item.item_no}; RelatedNews "
                          "assumes they are equal")
@@ -163,8 +169,8 @@ def phase_create(db: Database, blobs: LocalBlobStore, n: int) -> dict[str, Any]:
     def run() -> None:
         for seq in range(1, n + 1):
             with db.unit_of_work() as session:
-                lst, user = the_list(session)
-                create_one(session, lst, user, blobs, images, seq)
+                lst, actor = the_list(session)
+                create_one(session, lst, actor, blobs, images, seq)
             if seq % 1000 == 0:
                 log(f"  created {seq}/{n}")
     return timed("create (1 unit of work per item)", n, "items", run)
@@ -178,9 +184,9 @@ def phase_bulk(n: int) -> dict[str, Any]:
 
     def run() -> None:
         with db.unit_of_work() as session:
-            lst, user = the_list(session)
+            lst, actor = the_list(session)
             for seq in range(1, n + 1):
-                create_one(session, lst, user, blobs, images, seq)
+                create_one(session, lst, actor, blobs, images, seq)
     result = timed("bulk create (1 unit of work)", n, "items", run)
     db.engine.dispose()
     path.unlink()  # only its rate matters; keep bench/var small
@@ -196,13 +202,13 @@ def phase_edit(db: Database, n: int) -> dict[str, Any]:
         for round_no in range(1, datagen.EDIT_ROUNDS + 1):
             for seq in edited:
                 with db.unit_of_work() as session:
-                    lst, user = the_list(session)
-                    item = items.get_item(session, lst, seq)
+                    lst, actor = the_list(session)
+                    item = items.get_item(session, lst, seq, actor=actor)
                     e = datagen.edit(seq, round_no, items.read_values(session, item)["History"])
                     items.update_item(session, item, {
                         "Summary": e["summary"], "Body": e["body"],
                         "EditorialStatus": STATUSES[e["status"]], "History": e["history"],
-                    }, user=user, expected_row_version=item.row_version)
+                    }, actor=actor, expected_row_version=item.row_version)
     return timed("edit (1 unit of work per edit, no version snapshot)",
                  len(edited) * datagen.EDIT_ROUNDS, "edits", run)
 
@@ -275,8 +281,9 @@ def scenario(port: int, key: str, label: str, path: str, markers: list[str],
 
 def item_state(db: Database, seq: int) -> dict[str, Any]:
     with db.session() as session:
-        lst = lists.get_list(session, sites.get_site(session, SITE), LIST)
-        item = items.get_item(session, lst, seq)
+        system = access.system_actor(session)
+        lst = lists.get_list(session, sites.get_site(session, SITE), LIST, actor=system)
+        item = items.get_item(session, lst, seq, actor=system)
         return {"read_count": items.read_values(session, item)["ReadCount"],
                 "row_version": item.row_version, "version": item.version_label}
 

@@ -67,7 +67,8 @@ def load_schema(path: Path) -> None:
 @click.option("--admin", is_flag=True, help="Site collection administrator.")
 @click.option("--site", "site_slug", help="The site whose groups --group names.")
 @click.option("--group", "group_names", multiple=True,
-              help="Add the user to this group of --site (repeatable), e.g. 'Tin tức Members'.")
+              help="Add the user to this group of --site (repeatable), "
+                   "e.g. 'Cổng thông tin Members'.")
 def create_user(login: str, display_name: str, email: str, password: str, admin: bool,
                 site_slug: str | None, group_names: tuple[str, ...]) -> None:
     """Create a user who can sign in, optionally in groups of a site."""

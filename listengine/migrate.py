@@ -22,15 +22,36 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def _run(engine: Engine, action, *args) -> None:
+    """Run an Alembic command in one transaction.
+
+    On SQLite, foreign keys are off while it runs: batch migrations rebuild a table by
+    dropping it, and with foreign keys on that DROP would cascade-delete every row that
+    references the table (SQLite's documented ALTER TABLE procedure turns them off). They are
+    checked before the transaction commits.
+    """
     config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        action(config, *args)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        # Outside any transaction (inside one SQLite ignores the pragma), on the driver itself.
+        raw = connection.connection.driver_connection
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                action(config, *args)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"Migration left broken references: {broken[:5]}")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema (idempotent)."""
-    _run(engine, command.upgrade, "head")
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to the newest schema, or to ``revision`` (idempotent)."""
+    _run(engine, command.upgrade, revision)
 
 
 def revise(engine: Engine, message: str) -> None:

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from listengine.db import Database
-from listengine.services import access, items, lists, sites, users
+from listengine.permissions import Permission
+from listengine.services import access, groups, items, lists, sites, users
 from webui.cli import cli
 
 
@@ -36,7 +37,9 @@ def test_demo_prints_the_admin_login_and_repeats_safely(run):
     first = run("demo")
     assert first.exit_code == 0, first.output
     assert "Admin login: admin / password: " in first.output
-    assert run("demo").output == first.output  # same password, nothing duplicated
+    assert "editor / " in first.output and "approver / " in first.output \
+        and "reader / " in first.output
+    assert run("demo").output == first.output  # same passwords, nothing duplicated
     with run.database().session() as session:
         site = sites.get_site(session, "news")
         system = access.system_actor(session)
@@ -44,6 +47,14 @@ def test_demo_prints_the_admin_login_and_repeats_safely(run):
         assert items.page(session, news, actor=system).total >= 21
         assert users.check_password(users.get_user(session, "admin"),
                                     first.output.rsplit(" ", 1)[-1].strip())
+        people = {g.name: [u.login for u in groups.members(session, g)]
+                  for g in groups.list_groups(session, site)}
+        assert people["Cổng thông tin Members"] == ["editor"]
+        assert people["Cổng thông tin Approvers"] == ["approver"]
+        assert people["Cổng thông tin Visitors"] == ["reader"]
+        assert people["Cổng thông tin Owners"] == ["admin"]  # the site's creator
+        assert access.can(session, access.anonymous(), site, Permission.ViewListItems)
+        assert not access.can(session, access.anonymous(), site, Permission.AddListItems)
 
 
 def test_create_user(run):
@@ -54,6 +65,24 @@ def test_create_user(run):
         assert users.check_password(users.get_user(session, "tam"), "mật-khẩu-dài")
     again = run("create-user", "--login", "tam", "--name", "X", "--password", "long-enough")
     assert again.exit_code == 1 and "login: The login 'tam' is taken." in again.output
+
+
+def test_create_user_in_groups_of_a_site(run):
+    assert run("demo").exit_code == 0
+    result = run("create-user", "--login", "lan", "--name", "Lan", "--password", "đủ-dài-rồi",
+                 "--site", "news", "--group", "Cổng thông tin Members")
+    assert result.exit_code == 0 and "in Cổng thông tin Members" in result.output, result.output
+    with run.database().session() as session:
+        site = sites.get_site(session, "news")
+        lan = access.actor_for(session, users.get_user(session, "lan"))
+        assert access.can(session, lan, site, Permission.AddListItems)
+    unknown = run("create-user", "--login", "hoa", "--name", "Hoa", "--password", "đủ-dài-rồi",
+                  "--site", "news", "--group", "Không có")
+    assert unknown.exit_code == 1 and "no group 'Không có'" in unknown.output
+    with run.database().session() as session:  # refused as a whole: no user either
+        assert [u.login for u in users.list_users(session)].count("hoa") == 0
+    assert run("create-user", "--login", "x", "--name", "X", "--password", "đủ-dài-rồi",
+               "--group", "G").exit_code == 2  # --group needs --site
 
 
 def test_load_schema_reports_the_bad_key(run, tmp_path):

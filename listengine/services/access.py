@@ -18,7 +18,16 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tr
 from sqlalchemy.orm import Session
 
 from ..errors import AccessDenied, NotFound
-from ..models import GroupMember, Item, List, RoleAssignment, RoleDefinition, SecurityScope, Site, User
+from ..models import (
+    GroupMember,
+    Item,
+    List,
+    RoleAssignment,
+    RoleDefinition,
+    SecurityScope,
+    Site,
+    User,
+)
 from ..permissions import FULL_MASK, Permission
 from . import users
 

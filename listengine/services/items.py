@@ -18,7 +18,17 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import Conflict, ValidationError, one_error
 from ..fields import FieldError, ParseContext, registry
-from ..models import ContentType, Field, Item, ItemCounter, ItemLink, ItemUniqueValue, List, Site, utcnow
+from ..models import (
+    ContentType,
+    Field,
+    Item,
+    ItemCounter,
+    ItemLink,
+    ItemUniqueValue,
+    List,
+    Site,
+    utcnow,
+)
 from ..permissions import Permission
 from ..storage import BlobStore
 from . import access, links, sharing

@@ -14,8 +14,17 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import one_error
-from ..models import (GroupMember, Item, List, RoleAssignment, RoleDefinition, SecurityScope, Site,
-                      SiteGroup, User)
+from ..models import (
+    GroupMember,
+    Item,
+    List,
+    RoleAssignment,
+    RoleDefinition,
+    SecurityScope,
+    Site,
+    SiteGroup,
+    User,
+)
 from ..permissions import ANONYMOUS_LIMIT, FULL_MASK, Permission, names_of
 from . import access
 from .access import Actor, Securable, scope_of

@@ -28,17 +28,11 @@ def create_user(session: Session, *, actor: access.Actor, login: str, display_na
                 is_site_admin: bool = False) -> User:
     """A new user; only a site collection administrator creates users."""
     access.require_admin(actor, "create users")
-    errors = {}
+    errors = _profile_errors(display_name or "", email, password)
     if not isinstance(login, str) or not login.strip() or len(login) > 128:
         errors["login"] = "A login of 1-128 characters is required."
     elif session.scalar(select(User.id).where(User.login == login.strip())):
         errors["login"] = f"The login '{login}' is taken."
-    if not isinstance(display_name, str) or not display_name.strip():
-        errors["display_name"] = "A display name is required."
-    if email and "@" not in email:
-        errors["email"] = "Enter a valid e-mail address."
-    if password is not None and len(password) < 8:
-        errors["password"] = "Use at least 8 characters."
     if errors:
         raise ValidationError(errors)
     user = User(login=login.strip(), display_name=display_name.strip(), email=email,
@@ -47,6 +41,52 @@ def create_user(session: Session, *, actor: access.Actor, login: str, display_na
     session.add(user)
     session.flush()
     return user
+
+
+def update_user(session: Session, user: User, *, actor: access.Actor,
+                display_name: str | None = None, email: str | None = None,
+                is_active: bool | None = None, is_site_admin: bool | None = None,
+                password: str | None = None) -> User:
+    """Change what a site collection administrator may change of a user; ``None`` keeps a
+    value. Nobody can deactivate or demote their own account or the System Account, so that
+    the site never loses its last way in."""
+    access.require_admin(actor, "change users")
+    errors = _profile_errors(display_name, email, password)
+    protected = user.login == SYSTEM_LOGIN or user.id == actor.user_id
+    if protected and is_active is False:
+        errors["is_active"] = "Your own account and the System Account stay active."
+    if protected and is_site_admin is False:
+        errors["is_site_admin"] = ("Your own account and the System Account stay site "
+                                   "collection administrators.")
+    if errors:
+        raise ValidationError(errors)
+    if display_name is not None:
+        user.display_name = display_name.strip()
+    if email is not None:
+        user.email = email
+    if is_active is not None:
+        user.is_active = is_active
+    if is_site_admin is not None:
+        user.is_site_admin = is_site_admin
+    if password is not None:
+        set_password(session, user, password)
+    session.flush()
+    return user
+
+
+def _profile_errors(display_name: object, email: str | None,
+                    password: str | None) -> dict[str, str]:
+    """What is wrong with the parts of a user that both creating and editing check
+    (``None``: a part not being set)."""
+    errors = {}
+    if display_name is not None and (not isinstance(display_name, str)
+                                     or not display_name.strip()):
+        errors["display_name"] = "A display name is required."
+    if email and "@" not in email:
+        errors["email"] = "Enter a valid e-mail address."
+    if password is not None and len(password) < 8:
+        errors["password"] = "Use at least 8 characters."
+    return errors
 
 
 def set_password(session: Session, user: User, password: str) -> None:
@@ -94,8 +134,10 @@ def authenticate(session: Session, login: str, password: str) -> User | None:
     return user
 
 
-def list_users(session: Session) -> list[User]:
-    return list(session.scalars(select(User).where(User.is_active).order_by(User.display_name)))
+def list_users(session: Session, *, include_inactive: bool = False) -> list[User]:
+    """Active users by name (pickers); the users page also shows deactivated ones."""
+    query = select(User).order_by(User.display_name, User.login)
+    return list(session.scalars(query if include_inactive else query.where(User.is_active)))
 
 
 def check_password(user: User, password: str) -> bool:

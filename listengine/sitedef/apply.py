@@ -107,8 +107,9 @@ class Applier:
         site = find(lambda: sites.get_site(self.session, spec.slug))
         if site is None:
             try:
-                site = sites.create_site(self.session, slug=spec.slug, title=spec.title,
-                                         time_zone=spec.time_zone, description=spec.description, actor=self.actor)
+                site = sites.create_site(self.session, actor=self.actor, slug=spec.slug,
+                                         title=spec.title, time_zone=spec.time_zone,
+                                         description=spec.description)
             except ValidationError as exc:
                 _raise(exc, spec.path)
             self.report.add(CREATED, "site", spec.slug)
@@ -170,7 +171,8 @@ class Applier:
         changes = {k: v for k, v in wanted.items() if current[k] != v}
         if changes:
             try:
-                columns.update_column(self.session, field, push_down=True, **changes, actor=self.actor)
+                columns.update_column(self.session, field, actor=self.actor, push_down=True,
+                                      **changes)
             except ValidationError as exc:
                 _raise(exc, path)
         self.report.add(UPDATED if changes else UNCHANGED, kind, name)
@@ -199,7 +201,8 @@ class Applier:
                 ct = contenttypes.create_content_type(
                     session, self.site, name=spec.name, description=spec.description,
                     group=spec.group,
-                    parent=contenttypes.get_content_type(session, self.site, spec.parent), actor=self.actor)
+                    parent=contenttypes.get_content_type(session, self.site, spec.parent),
+                    actor=self.actor)
             except ValidationError as exc:
                 _raise(exc, spec.path)
         else:
@@ -259,7 +262,8 @@ class Applier:
                 lst = lists.create_list(session, self.site, title=spec.title,
                                         url_name=spec.url_name, description=spec.description,
                                         content_types=site_cts or None,
-                                        **({"page_size": spec.page_size} if spec.page_size else {}), actor=self.actor)
+                                        **({"page_size": spec.page_size} if spec.page_size else {}),
+                                        actor=self.actor)
             except ValidationError as exc:
                 _raise(exc, spec.path)
         else:
@@ -293,7 +297,8 @@ class Applier:
         added = False
         for site_ct in site_cts:
             if site_ct.id not in on_list:
-                on_list[site_ct.id] = contenttypes.add_to_list(self.session, lst, site_ct, actor=self.actor)
+                on_list[site_ct.id] = contenttypes.add_to_list(self.session, lst, site_ct,
+                                                               actor=self.actor)
                 added = True
         current = contenttypes.list_content_types(self.session, lst)
         wanted = [on_list[ct.id] for ct in site_cts]

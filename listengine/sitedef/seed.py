@@ -140,7 +140,8 @@ def load_items(session: Session, path: str | Path, *, actor: Actor,
     report = report if report is not None else Report()
     raw = mapping(read_document(path), "", ("site", "list", "items"), ())
     site = _named(lambda: sites.get_site(session, text(raw["site"], "site")), "site")
-    lst = _named(lambda: lists.get_list(session, site, text(raw["list"], "list"), actor=actor), "list")
+    lst = _named(lambda: lists.get_list(session, site, text(raw["list"], "list"), actor=actor),
+                 "list")
     title = list_column(session, lst, "Title")
     with session.begin_nested():  # all the file's new items, or none
         for i, values in enumerate(sequence(raw["items"], "items")):

@@ -28,7 +28,8 @@ def news_type(session, site, categories, editor):
              settings={"target_list": categories.id, "delete_behavior": "restrict"}),
         dict(internal_name="ReadCount", title="Số lượt người đọc", type_key="Counter"),
     ):
-        contenttypes.add_field_link(session, ct, columns.create_site_column(session, site, **spec, actor=editor), actor=editor)
+        column = columns.create_site_column(session, site, **spec, actor=editor)
+        contenttypes.add_field_link(session, ct, column, actor=editor)
     return ct
 
 

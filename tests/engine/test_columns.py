@@ -36,7 +36,8 @@ def test_bad_column_definitions_name_the_parameter(session, site, editor):
 
 
 def test_list_column_joins_every_content_type_of_the_list(session, site, news, editor):
-    contenttypes.add_to_list(session, news, contenttypes.get_content_type(session, site, "Item"), actor=editor)
+    contenttypes.add_to_list(session, news, contenttypes.get_content_type(session, site, "Item"),
+                             actor=editor)
     field = columns.create_list_column(session, news, internal_name="Note1", title="Ghi chú",
                                        type_key="Text", actor=editor)
     for ct in contenttypes.list_content_types(session, news):
@@ -52,7 +53,8 @@ def _index_names(session):
     return set(session.scalars(text("SELECT indexname FROM pg_indexes")))
 
 
-def test_indexed_column_gets_a_partial_expression_index_used_by_queries(session, news, user, editor):
+def test_indexed_column_gets_a_partial_expression_index_used_by_queries(session, news, user,
+        editor):
     field = columns.create_list_column(session, news, internal_name="Code", title="Mã",
                                        type_key="Integer", indexed=True, actor=editor)
     name = f"ix_item_l{news.id}_f{field.id}"
@@ -106,7 +108,8 @@ def test_removing_a_column_with_values_needs_an_explicit_discard(session, news, 
 
 def test_site_column_in_use_cannot_be_deleted(session, site, news_type, editor):
     with pytest.raises(ValidationError) as exc:
-        columns.delete_column(session, columns.get_site_column(session, site, "Summary"), actor=editor)
+        columns.delete_column(session, columns.get_site_column(session, site, "Summary"),
+                              actor=editor)
     assert "Tin" in exc.value.errors["internal_name"]
 
 

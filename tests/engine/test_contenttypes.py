@@ -24,7 +24,8 @@ def test_new_site_has_item_content_type_with_title(session, site):
 def test_child_id_is_parent_id_00_and_32_hex_digits(session, site, editor):
     ct = contenttypes.create_content_type(session, site, name="Tin", parent="Item", actor=editor)
     assert re.fullmatch(r"0x0100[0-9A-F]{32}", ct.ct_id)
-    grandchild = contenttypes.create_content_type(session, site, name="Tin mở rộng", parent=ct, actor=editor)
+    grandchild = contenttypes.create_content_type(session, site, name="Tin mở rộng", parent=ct,
+                                                  actor=editor)
     assert grandchild.ct_id.startswith(ct.ct_id + "00") and len(grandchild.ct_id) == len(ct.ct_id) + 34
     assert contenttypes.is_ancestor("0x01", grandchild.ct_id)
     assert not contenttypes.is_ancestor(grandchild.ct_id, ct.ct_id)
@@ -35,9 +36,11 @@ def test_effective_columns_follow_the_parent_chain_with_overrides(session, site,
                                          type_key="Note", actor=editor)
     body = columns.create_site_column(session, site, internal_name="Body", title="Nội dung",
                                       type_key="Note", settings={"rich_text": True}, actor=editor)
-    parent = contenttypes.create_content_type(session, site, name="Tin", parent="Item", actor=editor)
+    parent = contenttypes.create_content_type(session, site, name="Tin", parent="Item",
+                                              actor=editor)
     contenttypes.add_field_link(session, parent, summary, actor=editor)
-    child = contenttypes.create_content_type(session, site, name="Tin mở rộng", parent=parent, actor=editor)
+    child = contenttypes.create_content_type(session, site, name="Tin mở rộng", parent=parent,
+                                             actor=editor)
     contenttypes.add_field_link(session, child, body, actor=editor)
     contenttypes.add_field_link(session, child, summary, required=True, hidden=True, actor=editor)
     effective = {c.internal_name: c for c in contenttypes.effective_columns(session, child)}
@@ -46,7 +49,8 @@ def test_effective_columns_follow_the_parent_chain_with_overrides(session, site,
     parent_summary = contenttypes.effective_columns(session, parent)[1]
     assert not parent_summary.required and not parent_summary.hidden
     # A parent change is seen by site children at once (resolved through the chain).
-    contenttypes.remove_field_link(session, child, columns.get_site_column(session, site, "Title"), actor=editor)
+    contenttypes.remove_field_link(session, child, columns.get_site_column(session, site, "Title"),
+                                   actor=editor)
     assert names(session, child) == ["Summary", "Body"]
     assert names(session, parent) == ["Title", "Summary"]
 
@@ -64,7 +68,8 @@ def test_bad_content_type_input_is_refused(session, site, editor):
     assert "already exists" in exc.value.errors["name"]
 
 
-def test_adding_to_a_list_makes_a_child_copy_on_list_columns(session, site, news_type, news, editor):
+def test_adding_to_a_list_makes_a_child_copy_on_list_columns(session, site, news_type, news,
+        editor):
     (list_ct,) = contenttypes.list_content_types(session, news)
     assert list_ct.parent_id == news_type.id and list_ct.list_id == news.id
     assert list_ct.ct_id.startswith(news_type.ct_id + "00")
@@ -86,7 +91,9 @@ def test_push_down_brings_site_changes_to_list_copies(session, site, news_type, 
     assert names(session, list_ct)[-1] == "Byline"
     assert contenttypes.effective_columns(session, list_ct)[-1].required
     # Removing a column from the site type unlinks it; the list keeps the column and values.
-    contenttypes.remove_field_link(session, news_type, columns.get_site_column(session, site, "PageCount"), actor=editor)
+    contenttypes.remove_field_link(session, news_type,
+                                   columns.get_site_column(session, site, "PageCount"),
+                                   actor=editor)
     contenttypes.push_down(session, news_type, actor=editor)
     assert "PageCount" not in names(session, list_ct)
     assert columns.get_list_column(session, news, "PageCount").id
@@ -107,7 +114,8 @@ def test_several_content_types_first_is_default(session, site, news_type, news, 
                           content_type=list_item_ct)
     assert "PageCount" in exc.value.errors
     contenttypes.set_list_order(session, news, [second, first], actor=editor)
-    assert items.create_item(session, news, {"Title": "B"}, actor=editor).content_type_id == list_item_ct.id
+    assert items.create_item(session, news, {"Title": "B"},
+                             actor=editor).content_type_id == list_item_ct.id
 
 
 def test_removing_a_list_content_type_in_use_is_refused(session, site, news, user, editor):

@@ -16,7 +16,8 @@ def count_items(session, lst=None):
     return session.scalar(query)
 
 
-def test_ids_are_sequential_per_list_and_never_reused(session, site, news, categories, user, editor):
+def test_ids_are_sequential_per_list_and_never_reused(session, site, news, categories, user,
+        editor):
     first = items.create_item(session, news, {"Title": "Một"}, actor=editor)
     second = items.create_item(session, news, {"Title": "Hai"}, actor=editor)
     assert (first.item_no, second.item_no) == (1, 2)
@@ -87,7 +88,8 @@ def test_unique_values_are_enforced_case_insensitively(session, news, user, edit
     second = items.create_item(session, news, {"Title": "B", "Code": "QD-2632"}, actor=editor)
     with pytest.raises(ValidationError):
         items.update_item(session, second, {"Code": "QD-2631"}, actor=editor)
-    items.update_item(session, first, {"Title": "A2", "Code": "QD-2631"}, actor=editor)  # its own value
+    items.update_item(session, first, {"Title": "A2", "Code": "QD-2631"},
+                      actor=editor)  # its own value
     items.update_item(session, first, {"Code": "QD-1"}, actor=editor)  # frees the old value
     items.update_item(session, second, {"Code": "QD-2631"}, actor=editor)
     items.delete_item(session, second, actor=editor)
@@ -123,7 +125,8 @@ def test_lookup_delete_behaviors(session, site, categories, user, behavior, edit
     notes = lists.create_list(session, site, title="Ghi chú", url_name="ghi-chu", actor=editor)
     columns.create_list_column(session, notes, internal_name="Category", title="Phân loại",
                                type_key="Lookup", settings={"target_list": categories.id,
-                                                             "delete_behavior": behavior}, actor=editor)
+                                                             "delete_behavior": behavior},
+                                                             actor=editor)
     note = items.create_item(session, notes, {"Title": "n", "Category": 2}, actor=editor)
     items.delete_item(session, items.get_item(session, categories, 2, actor=editor), actor=editor)
     if behavior == "cascade":
@@ -136,7 +139,8 @@ def test_lookup_delete_behaviors(session, site, categories, user, behavior, edit
 def test_lookup_multi_to_the_same_list_cleans_up_on_delete(session, site, user, editor):
     lst = lists.create_list(session, site, title="Bài", url_name="bai", actor=editor)
     columns.create_list_column(session, lst, internal_name="Related", title="Tin liên quan",
-                               type_key="LookupMulti", settings={"target_list": "self"}, actor=editor)
+                               type_key="LookupMulti", settings={"target_list": "self"},
+                               actor=editor)
     one = items.create_item(session, lst, {"Title": "1"}, actor=editor)
     two = items.create_item(session, lst, {"Title": "2"}, actor=editor)
     three = items.create_item(session, lst, {"Title": "3", "Related": [2, 1]}, actor=editor)
@@ -150,7 +154,8 @@ def test_lookup_multi_to_the_same_list_cleans_up_on_delete(session, site, user, 
 
 def test_counter_bumps_atomically_without_a_new_version(session, news, user, editor):
     item = items.create_item(session, news, {"Title": "Một"}, actor=editor)
-    assert [items.bump_counter(session, item, "ReadCount", actor=editor) for _ in range(3)] == [1, 2, 3]
+    assert [items.bump_counter(session, item, "ReadCount",
+                               actor=editor) for _ in range(3)] == [1, 2, 3]
     session.refresh(item)
     assert item.row_version == 1 and item.version_label == "1.0"
     assert items.read_values(session, item)["ReadCount"] == 3
@@ -173,7 +178,8 @@ def test_page_is_newest_first_with_totals(session, news, user, editor):
 def test_changing_the_content_type_of_an_item(session, site, news, user, editor):
     from listengine.services import contenttypes
     item_ct = contenttypes.add_to_list(session, news,
-                                       contenttypes.get_content_type(session, site, "Item"), actor=editor)
+                                       contenttypes.get_content_type(session, site, "Item"),
+                                       actor=editor)
     item = items.create_item(session, news, {"Title": "x", "PageCount": 2}, actor=editor)
     items.update_item(session, item, {}, actor=editor, content_type=item_ct)
     assert item.content_type_id == item_ct.id

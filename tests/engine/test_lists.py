@@ -55,7 +55,8 @@ def test_list_looked_up_by_another_cannot_be_deleted(session, news, categories, 
 
 def test_site_validation(session, site, system):
     with pytest.raises(ValidationError) as exc:
-        sites.create_site(session, slug="Bad Slug", title="", time_zone="Mars/Olympus", actor=system)
+        sites.create_site(session, slug="Bad Slug", title="", time_zone="Mars/Olympus",
+                          actor=system)
     assert set(exc.value.errors) == {"slug", "title", "time_zone"}
     with pytest.raises(ValidationError):
         sites.create_site(session, slug="test", title="Again", actor=system)
@@ -64,7 +65,8 @@ def test_site_validation(session, site, system):
 
 
 def test_update_site(session, site, system):
-    sites.update_site(session, site, title="Cổng mới", time_zone="UTC", description="d", actor=system)
+    sites.update_site(session, site, title="Cổng mới", time_zone="UTC", description="d",
+                      actor=system)
     assert (site.title, site.time_zone, site.description) == ("Cổng mới", "UTC", "d")
     with pytest.raises(ValidationError) as exc:
         sites.update_site(session, site, time_zone="Nowhere/City", actor=system)

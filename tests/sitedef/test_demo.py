@@ -101,7 +101,8 @@ def test_demo_images_are_uploaded_once(session, demo, blobs, system):
     site, news, columns, articles, values = demo
     with_image = [item for item, row in zip(articles, values) if row["LeadImage"]]
     assert len(with_image) >= 15
-    stored = {files.item_file(session, item, "LeadImage", actor=system).sha256 for item in with_image}
+    stored = {files.item_file(session, item, "LeadImage",
+                              actor=system).sha256 for item in with_image}
     assert len(stored) == 5  # one image per category, stored once (content-addressed)
     assert all(blobs.get(sha)[:8] == b"\x89PNG\r\n\x1a\n" for sha in stored)
 

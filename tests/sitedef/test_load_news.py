@@ -48,7 +48,8 @@ def test_site_and_site_columns(session, news_file, system):
     assert "audio/mpeg" in audio.settings["allowed_types"] and audio.settings["allow_url"]
     category = _site_column(session, site, "Category")
     assert category.indexed
-    assert category.settings["target_list"] == lists.get_list(session, site, "phan-loai", actor=system).id
+    assert category.settings["target_list"] == lists.get_list(session, site, "phan-loai",
+                                                              actor=system).id
     assert _site_column(session, site, "RelatedNews").settings["target_list"] == "self"
 
 
@@ -163,7 +164,8 @@ def test_list_columns_and_overrides(session, news_file, system):
     assets = lists.get_list(session, site, "tai-san", actor=system)
     fields = {f.internal_name: f for f in assets.fields}
     assert fields["Code"].required and fields["Code"].unique
-    assert fields["Unit"].settings["target_list"] == lists.get_list(session, site, "don-vi", actor=system).id
+    assert fields["Unit"].settings["target_list"] == lists.get_list(session, site, "don-vi",
+                                                                    actor=system).id
     assert fields["Title"].title == "Tên tài sản"
     item = items.get_item(session, assets, 1, actor=system)
     assert items.read_values(session, item)["Unit"] == 1

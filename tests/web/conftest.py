@@ -92,16 +92,19 @@ def everything(session, site, categories, editor):
     for spec in EVERY_TYPE:
         columns.create_list_column(session, lst, **spec, actor=editor)
     columns.create_list_column(session, lst, internal_name="Category", title="Phân loại",
-                               type_key="Lookup", settings={"target_list": categories.id}, actor=editor)
+                               type_key="Lookup", settings={"target_list": categories.id},
+                               actor=editor)
     columns.create_list_column(session, lst, internal_name="Related", title="Tin liên quan",
-                               type_key="LookupMulti", settings={"target_list": "self"}, actor=editor)
+                               type_key="LookupMulti", settings={"target_list": "self"},
+                               actor=editor)
     return lst
 
 
 @pytest.fixture
 def two_types(session, site, editor):
     """A list with two content types: Item and "Thông báo" (Item + an Expires date)."""
-    notice = contenttypes.create_content_type(session, site, name="Thông báo", parent="Item", actor=editor)
+    notice = contenttypes.create_content_type(session, site, name="Thông báo", parent="Item",
+                                              actor=editor)
     contenttypes.add_field_link(session, notice, columns.create_site_column(
         session, site, internal_name="Expires", title="Hết hạn", type_key="DateTime",
         settings={"date_only": True}, actor=editor), actor=editor)

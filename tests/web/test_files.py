@@ -19,7 +19,8 @@ def post_with_picture(client, url, data, content, name="ảnh.png", mimetype="im
 
 def picture_of(session, lst):
     session.expire_all()
-    return items.read_values(session, items.get_item(session, lst, 1, actor=access.system_actor(session)))["Picture"]
+    return items.read_values(session, items.get_item(session, lst, 1,
+                                                     actor=access.system_actor(session)))["Picture"]
 
 
 def test_uploaded_image_is_served_inline_with_its_type(client, session, everything, png):
@@ -74,7 +75,8 @@ def test_only_stored_files_are_served(client, session, everything, png, name):
 
 def test_other_file_types_are_downloads_in_a_sandbox(client, session, site, editor):
     lst = lists.create_list(session, site, title="Tài liệu", url_name="tai-lieu", actor=editor)
-    columns.create_list_column(session, lst, internal_name="Doc", title="Tệp", type_key="File", actor=editor)
+    columns.create_list_column(session, lst, internal_name="Doc", title="Tệp", type_key="File",
+                               actor=editor)
     response = client.post("/sites/test/lists/tai-lieu/items/new", data={
         "Title": "Trang", "Doc": (io.BytesIO(b"<script>alert(1)</script>"), "x.html",
                                   "text/html")}, content_type="multipart/form-data")

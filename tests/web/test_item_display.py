@@ -18,7 +18,8 @@ def test_display_page_lists_columns_in_content_type_order_and_the_footer(
         "Title": "Sở Ngoại vụ triển khai", "Summary": "a <b> b",
         "Body": '<p>Nội <strong>dung</strong><script>x()</script></p>'}, actor=editor)
     item.created = datetime(2021, 10, 26, 7, 0, tzinfo=timezone.utc)
-    tam = member(users.create_user(session, login="tam", display_name="Vũ Thị Thanh Tâm", actor=system))
+    tam = member(users.create_user(session, login="tam", display_name="Vũ Thị Thanh Tâm",
+                                   actor=system))
     items.update_item(session, item, {"Summary": "khác"}, actor=tam)
     items.bump_counter(session, item, "Views", by=9, actor=tam)
     session.flush()

@@ -15,7 +15,8 @@ NEW = "/sites/test/lists/moi-kieu/items/new"
 
 def stored(session, lst, item_no):
     session.expire_all()
-    return items.read_values(session, items.get_item(session, lst, item_no, actor=access.system_actor(session)))
+    return items.read_values(session, items.get_item(session, lst, item_no,
+                                                     actor=access.system_actor(session)))
 
 
 def count(session, lst):
@@ -183,7 +184,8 @@ def test_delete_refused_by_a_restricting_lookup_shows_why(client, session, site,
     news = lists.create_list(session, site, title="Tin", url_name="tin", actor=editor)
     columns.create_list_column(session, news, internal_name="Category", title="Phân loại",
                                type_key="Lookup", settings={"target_list": categories.id,
-                                                            "delete_behavior": "restrict"}, actor=editor)
+                                                            "delete_behavior": "restrict"},
+                                                            actor=editor)
     items.create_item(session, news, {"Title": "Tin", "Category": 1}, actor=editor)
     response = client.post("/sites/test/lists/phan-loai/items/1/delete")
     assert response.status_code == 400 and "restricts deletion" in response.text

@@ -49,7 +49,8 @@ def test_list_page_shows_the_view_fields_rendered(client, session, site, user, c
     lst = lists.create_list(session, site, title="Tin", url_name="tin", actor=editor)
     from listengine.services import columns
     columns.create_list_column(session, lst, internal_name="Category", title="Phân loại",
-                               type_key="Lookup", settings={"target_list": categories.id}, actor=editor)
+                               type_key="Lookup", settings={"target_list": categories.id},
+                               actor=editor)
     lists.update_list(session, lst, view_fields=["Title", "Category"], actor=editor)
     items.create_item(session, lst, {"Title": "A <b>", "Category": 2}, actor=editor)
     text = client.get("/sites/test/lists/tin/").text
@@ -72,3 +73,15 @@ def test_unknown_things_are_404(client, categories, url):
     response = client.get(url)
     assert response.status_code == 404
     assert "Không tìm thấy" in response.text
+
+
+def test_a_site_that_shows_nothing_asks_to_sign_in_or_refuses(app, anonymous_client, session,
+                                                              site, categories, system):
+    from listengine.services import users
+
+    from .conftest import signed_in
+    response = anonymous_client.get("/sites/test/")
+    assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+    stranger = users.create_user(session, actor=system, login="la", display_name="Người lạ")
+    refused = signed_in(app, stranger).get("/sites/test/")
+    assert refused.status_code == 403 and "Phân loại" not in refused.text

@@ -1,10 +1,13 @@
-"""Home and site pages: which lists a site has, how many items each holds."""
+"""Home and site pages: which lists a site has that the visitor may see, and how many of
+their items. A visitor who may see nothing of the site is asked to sign in (anonymous) or
+refused (signed in)."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template
 
 from listengine.models import Site
-from listengine.services import lists, sites
+from listengine.permissions import Permission
+from listengine.services import access, lists, sites
 
 from ..actor import current_actor
 from ..db import get_session
@@ -15,8 +18,10 @@ bp = Blueprint("sites", __name__)
 def _site_page(site: Site, all_sites: list[Site]):
     session = get_session()
     actor = current_actor()
-    return render_template("site.html", site=site,
-                           lists=lists.list_lists(session, site, actor=actor),
+    visible = lists.list_lists(session, site, actor=actor)
+    if not visible:
+        access.require(session, actor, site, Permission.ViewPages)
+    return render_template("site.html", site=site, lists=visible,
                            counts=lists.item_counts(session, site, actor=actor),
                            other_sites=[s for s in all_sites if s.id != site.id])
 
