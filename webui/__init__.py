@@ -41,7 +41,7 @@ def create_app(config: Mapping[str, Any] | object | None = None) -> Flask:
     from . import auth, db, errors, fieldwidgets, formatting  # noqa: F401  (adapters register)
     from .actor import can, current_actor
     from .extensions import csrf
-    from .views import items, lists, sites
+    from .views import items, lists, people, permissions, sites
 
     db.init_app(app)
     csrf.init_app(app)
@@ -52,6 +52,8 @@ def create_app(config: Mapping[str, Any] | object | None = None) -> Flask:
     app.register_blueprint(sites.bp)
     app.register_blueprint(lists.bp)
     app.register_blueprint(items.bp)
+    app.register_blueprint(permissions.bp)
+    app.register_blueprint(people.bp)
     return app
 
 

@@ -92,7 +92,9 @@ class ParseContext:
 
     ``session`` lets Lookup/User/File types check that what they point at exists; ``list`` is
     the list the item belongs to (a Lookup to "self" targets it); ``item`` is the item being
-    updated (None on create); ``files`` stores uploaded bytes.
+    updated (None on create); ``files`` stores uploaded bytes. ``visible(list_id)`` is a WHERE
+    clause keeping the items of that list the acting user may see (None: all of them), so a
+    Lookup neither links to nor reveals an item its writer may not read.
     """
 
     session: "Session"
@@ -100,6 +102,7 @@ class ParseContext:
     list: "List | None" = None
     item: "Item | None" = None
     files: "BlobStore | None" = None
+    visible: "Callable[[int], ColumnElement[bool]] | None" = None
 
 
 @dataclass(frozen=True)

@@ -51,12 +51,38 @@ class LookupType(ReferenceType):
             return target
         return ctx.list.id if ctx is not None and ctx.list is not None else field.list_id
 
+    def parse(self, field, raw, ctx):
+        """The chosen targets, plus the ones the item already had that the writer may not
+        see: a form cannot offer those, so leaving them out must not unlink them."""
+        value = super().parse(field, raw, ctx)
+        unseen = self._unseen_targets(field, ctx)
+        if not unseen:
+            return value
+        ids = self.ids(value)
+        if self.multi_value:
+            return self.from_ids(ids + [n for n in unseen if n not in ids])
+        return value if ids else unseen[0]
+
+    def _unseen_targets(self, field, ctx) -> list[int]:
+        if ctx.item is None or ctx.visible is None:
+            return []
+        old = self.ids(self.from_json(field, ctx.item.values.get(field.storage_key)))
+        if not old:
+            return []
+        target = self.target_list_id(field, ctx)
+        seen = set(ctx.session.scalars(select(Item.item_no).where(
+            Item.list_id == target, Item.item_no.in_(old), ctx.visible(target))))
+        return [n for n in old if n not in seen]
+
     def existing(self, field, ids, ctx):
+        """Which of ``ids`` exist and the writer may see: a hidden target is "missing"."""
         target = self.target_list_id(field, ctx)
         if target is None:
             raise FieldError("This column looks up its own list but belongs to no list.")
-        return set(ctx.session.scalars(
-            select(Item.item_no).where(Item.list_id == target, Item.item_no.in_(ids))))
+        query = select(Item.item_no).where(Item.list_id == target, Item.item_no.in_(ids))
+        if ctx.visible is not None:
+            query = query.where(ctx.visible(target))
+        return set(ctx.session.scalars(query))
 
     def missing_message(self, field, number, ctx):
         target = ctx.session.get(List, self.target_list_id(field, ctx))

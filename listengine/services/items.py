@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import Conflict, ValidationError, one_error
+from ..errors import AccessDenied, Conflict, ValidationError, one_error
 from ..fields import FieldError, ParseContext, registry
 from ..models import (
     ContentType,
@@ -66,13 +66,16 @@ def _content_type(session: Session, lst: List, wanted: ContentType | str | None)
     raise one_error("content_type", f"List '{lst.title}' has no content type '{name}'.")
 
 
-def _parse(session: Session, lst: List, item: Item | None, columns: list[EffectiveColumn],
-           raw_values: Mapping[str, Any], files: BlobStore | None) -> dict[int, Any]:
+def _parse(session: Session, actor: Actor, lst: List, item: Item | None,
+           columns: list[EffectiveColumn], raw_values: Mapping[str, Any],
+           files: BlobStore | None) -> dict[int, Any]:
     """Parse the given values (and defaults on create); raise every field error at once."""
     by_name = {c.internal_name: c for c in columns}
     errors = {name: "This content type has no such column." for name in raw_values
               if name not in by_name}
-    ctx = ParseContext(session=session, site=lst.site, list=lst, item=item, files=files)
+    ctx = ParseContext(session=session, site=lst.site, list=lst, item=item, files=files,
+                       visible=lambda list_id: access.visible_items(
+                           session, actor, session.get(List, list_id)))
     parsed: dict[int, Any] = {}
     for column in columns:
         field, field_type = column.field, registry.get(column.field.type_key)
@@ -169,7 +172,7 @@ def create_item(session: Session, lst: List, values: Mapping[str, Any], *, actor
     access.require(session, actor, lst, Permission.AddListItems)
     ct = _content_type(session, lst, content_type)
     columns = effective_columns(session, ct)
-    parsed = _parse(session, lst, None, columns, values, files)
+    parsed = _parse(session, actor, lst, None, columns, values, files)
     item_no = session.execute(
         update(List.__table__).where(List.__table__.c.id == lst.id)
         .values(last_item_no=List.__table__.c.last_item_no + 1)
@@ -244,7 +247,7 @@ def update_item(session: Session, item: Item, values: Mapping[str, Any], *, acto
     lst = item.list
     ct = item.content_type if content_type is None else _content_type(session, lst, content_type)
     columns = effective_columns(session, ct)
-    parsed = _parse(session, lst, item, columns, values, files)
+    parsed = _parse(session, actor, lst, item, columns, values, files)
     values = _merged_values(item.values, columns, parsed)
     if values == item.values and ct.id == item.content_type_id:
         return item
@@ -271,9 +274,17 @@ def delete_item(session: Session, item: Item, *, actor: Actor) -> None:
     for _link, field, source in referrers:
         behavior = field.settings.get("delete_behavior", "none")
         if behavior == "restrict":
+            user = (f"item {source.item_no} of list '{source.list.title}'"
+                    if access.can(session, actor, source, Permission.ViewListItems)
+                    else "an item you cannot see")
             raise one_error(field.internal_name, (
-                f"Item {item.item_no} is used by item {source.item_no} of list "
-                f"'{source.list.title}' in column '{field.title}', which restricts deletion."))
+                f"Item {item.item_no} is used by {user} in column '{field.title}', which "
+                "restricts deletion."))
+        if behavior == "cascade" and not access.can(session, actor, source,
+                                                    Permission.DeleteListItems):
+            raise AccessDenied(Permission.DeleteListItems.name, (
+                f"Deleting item {item.item_no} would also delete an item through column "
+                f"'{field.title}' that {actor.name} may not delete."))
     for _link, field, source in referrers:
         behavior = field.settings.get("delete_behavior", "none")
         if behavior == "cascade":

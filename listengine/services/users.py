@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..errors import ValidationError, one_error
@@ -116,18 +116,26 @@ def authenticate(session: Session, login: str, password: str) -> User | None:
     locked for :data:`LOCKOUT_PERIOD`, during which even the right password is refused. The
     caller commits, so that failures are counted even though nobody signs in.
     """
-    user = session.scalar(select(User).where(User.login == login.strip())) if login else None
-    if user is None or not user.is_active or not user.password_hash:
+    if not isinstance(login, str) or not isinstance(password, str):
+        return None
+    user = session.scalar(select(User).where(User.login == login.strip()))
+    now = utcnow()
+    if user is None or not user.is_active or not user.password_hash or (
+            user.locked_until is not None and user.locked_until > now):
+        # The same work as a real check, so that timing tells no login from a locked one.
         check_password(User(password_hash=_DUMMY_HASH), password)
         return None
-    now = utcnow()
-    if user.locked_until is not None and user.locked_until > now:
-        return None
     if not check_password(user, password):
-        user.failed_logins += 1
-        if user.failed_logins >= LOCKOUT_THRESHOLD:
-            user.locked_until, user.failed_logins = now + LOCKOUT_PERIOD, 0
-        session.flush()
+        # One atomic UPDATE: concurrent wrong guesses each count, none overwrites another.
+        failures = session.execute(
+            update(User).where(User.id == user.id)
+            .values(failed_logins=User.failed_logins + 1).returning(User.failed_logins)
+            .execution_options(synchronize_session=False)).scalar_one()
+        if failures >= LOCKOUT_THRESHOLD:
+            session.execute(update(User).where(User.id == user.id)
+                            .values(failed_logins=0, locked_until=now + LOCKOUT_PERIOD)
+                            .execution_options(synchronize_session=False))
+        session.expire(user, ["failed_logins", "locked_until"])
         return None
     user.failed_logins, user.locked_until = 0, None
     session.flush()
