@@ -5,6 +5,8 @@ layer and the CLI can turn any of them into a clear message without knowing the 
 """
 from __future__ import annotations
 
+from typing import Callable
+
 
 class ListEngineError(Exception):
     """Base class of all deliberate engine errors."""
@@ -49,6 +51,18 @@ class SchemaError(ListEngineError):
         self.path = path
         self.message = message
         super().__init__(f"{path}: {message}" if path else message)
+
+
+def errors_of(*checks: Callable[[], object]) -> dict[str, str]:
+    """Run every check; the messages of those that raise :class:`ValidationError`, so that
+    one refusal names every bad field at once."""
+    errors: dict[str, str] = {}
+    for check in checks:
+        try:
+            check()
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    return errors
 
 
 def one_error(name: str, message: str) -> ValidationError:

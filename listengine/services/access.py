@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select, true
 from sqlalchemy.orm import Session
 
 from ..errors import AccessDenied, NotFound
@@ -182,27 +182,54 @@ def scopes_granting(actor: Actor, permission: Permission) -> Select:
     return assigned.union(anonymous)
 
 
+def _refused(actor: Actor, permission: Permission) -> ColumnElement[bool]:
+    """Items with a scope of their own that does not grant ``permission``."""
+    return and_(Item.scope_id.is_not(None),
+                Item.scope_id.not_in(scopes_granting(actor, permission)))
+
+
+def _reads_list(session: Session, actor: Actor, lst: List, permission: Permission) -> bool:
+    return scope_mask(session, actor, scope_of(lst)) & permission == permission
+
+
 def visible_items(session: Session, actor: Actor, lst: List,
                   permission: Permission = Permission.ViewListItems) -> ColumnElement[bool]:
     """A WHERE clause keeping the items of ``lst`` on which the actor holds ``permission``.
 
     Items that inherit (``scope_id IS NULL``) share the list's scope, decided here once; items
-    with their own scope are kept when it is among :func:`scopes_granting`.
+    with their own scope are kept when it is among :func:`scopes_granting`. When the list's
+    scope grants, the clause says "not refused" rather than "inherits or granted": the same
+    rows, but SQLite then walks the (list_id, item_no) index in page order instead of OR-ing
+    two index searches and sorting every visible row before the LIMIT.
     """
     if actor.is_admin:
         return true()
-    unique = Item.scope_id.in_(scopes_granting(actor, permission))
-    if scope_mask(session, actor, scope_of(lst)) & permission == permission:
-        return or_(Item.scope_id.is_(None), unique)
-    return and_(Item.scope_id.is_not(None), unique)
+    if _reads_list(session, actor, lst, permission):
+        return not_(_refused(actor, permission))
+    return and_(Item.scope_id.is_not(None),
+                Item.scope_id.in_(scopes_granting(actor, permission)))
 
 
-def visible_anywhere(actor: Actor, site: Site) -> ColumnElement[bool]:
-    """:func:`visible_items` for items of any list of ``site`` (the query joins ``List``)."""
-    if actor.is_admin:
-        return true()
-    effective = func.coalesce(Item.scope_id, List.scope_id, site.scope_id)
-    return effective.in_(scopes_granting(actor, Permission.ViewListItems))
+def visible_counts(session: Session, actor: Actor, lists: list[List]) -> dict[int, int]:
+    """How many items of each list the actor may see, by list id, without testing every row.
+
+    On a list the actor reads, that is all its items less those whose own scope refuses them;
+    elsewhere, only the items whose own scope grants them. Both are short ranges of the
+    (list_id, scope_id) index, so a million-item list costs one plain count.
+    """
+    def per_list(*where: ColumnElement[bool]) -> dict[int, int]:
+        return dict(session.execute(select(Item.list_id, func.count()).where(*where)
+                                    .group_by(Item.list_id)).all())
+    flag = Permission.ViewListItems
+    readable = [lst.id for lst in lists if _reads_list(session, actor, lst, flag)]
+    others = [lst.id for lst in lists if lst.id not in readable]
+    totals = per_list(Item.list_id.in_(readable)) if readable else {}
+    refused = per_list(Item.list_id.in_(readable), _refused(actor, flag)) \
+        if readable and not actor.is_admin else {}
+    granted = per_list(Item.list_id.in_(others), Item.scope_id.is_not(None),
+                       Item.scope_id.in_(scopes_granting(actor, flag))) if others else {}
+    return {lst.id: totals.get(lst.id, 0) - refused.get(lst.id, 0) + granted.get(lst.id, 0)
+            for lst in lists}
 
 
 def can_open_list(session: Session, actor: Actor, lst: List) -> bool:

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -340,8 +340,7 @@ def page(session: Session, lst: List, *, actor: Actor, page: int = 1,
     if not isinstance(page, int) or page < 1:
         raise one_error("page", "Pages are numbered from 1.")
     visible = access.visible_items(session, actor, lst)
-    total = session.scalar(select(func.count()).select_from(Item)
-                           .where(Item.list_id == lst.id, visible))
+    total = access.visible_counts(session, actor, [lst])[lst.id]
     # Find the page's ids on the (list_id, item_no) index alone, then load just those rows:
     # OFFSET over the full ORM query would join every skipped row's relationships.
     ids = (select(Item.id).where(Item.list_id == lst.id, visible).order_by(Item.item_no.desc())

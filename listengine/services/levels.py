@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import ValidationError, one_error
+from ..errors import ValidationError, errors_of, one_error
 from ..models import RoleDefinition, Site
 from ..permissions import BUILTIN_LEVELS, Permission, parse_names, with_dependencies
 from . import access
@@ -77,13 +77,7 @@ def _check_name(session: Session, site: Site, name: object, level: RoleDefinitio
 def create_level(session: Session, site: Site, *, actor: Actor, name: str,
                  permissions: list[str] | int, description: str = "") -> RoleDefinition:
     access.require(session, actor, site, Permission.ManagePermissions)
-    errors = {}
-    for key, check in (("name", lambda: _check_name(session, site, name, None)),
-                       ("permissions", lambda: _mask(permissions))):
-        try:
-            check()
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors = errors_of(lambda: _check_name(session, site, name, None), lambda: _mask(permissions))
     if errors:
         raise ValidationError(errors)
     position = session.scalar(select(func.max(RoleDefinition.position))

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 import contenttypes
 
-from ..errors import ValidationError, one_error
+from ..errors import ValidationError, errors_of, one_error
 from ..models import ContentType, Field, Item, ItemLink, List, Site
 from ..permissions import Permission
 from . import access, sharing
@@ -39,12 +39,7 @@ def create_list(session: Session, site: Site, *, actor: Actor, title: str, url_n
                 view_fields: list[str] | None = None, page_size: int = 30) -> List:
     """A list with the given site content types (the first is the default; Item if none)."""
     access.require(session, actor, site, Permission.ManageLists)
-    errors = {}
-    for check in (lambda: check_title(title), lambda: check_url_name(url_name)):
-        try:
-            check()
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors = errors_of(lambda: check_title(title), lambda: check_url_name(url_name))
     if not isinstance(page_size, int) or not 1 <= page_size <= 500:
         errors["page_size"] = "Use a page size between 1 and 500."
     if errors:
@@ -81,11 +76,11 @@ def list_lists(session: Session, site: Site, *, actor: Actor) -> list[List]:
 
 
 def item_counts(session: Session, site: Site, *, actor: Actor) -> dict[int, int]:
-    """Items per list of the site that the actor can see, in one query."""
-    rows = session.execute(select(Item.list_id, func.count()).join(List, List.id == Item.list_id)
-                           .where(List.site_id == site.id, access.visible_anywhere(actor, site))
-                           .group_by(Item.list_id))
-    return dict(rows.all())
+    """Items per list of the site that the actor can see (lists with none left out), in a
+    few grouped queries."""
+    every = list(session.scalars(select(List).where(List.site_id == site.id)))
+    return {list_id: count for list_id, count
+            in access.visible_counts(session, actor, every).items() if count}
 
 
 @atomic

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 import contenttypes
 
-from ..errors import ValidationError, one_error
+from ..errors import ValidationError, errors_of, one_error
 from ..models import DEFAULT_TIME_ZONE, GroupMember, Site
 from ..permissions import Permission
 from . import access, columns, groups, levels, sharing
@@ -36,11 +36,7 @@ def create_site(session: Session, *, actor: Actor, slug: str, title: str,
         errors["slug"] = "Use 1-63 lowercase ASCII letters, digits or hyphens."
     elif session.scalar(select(Site.id).where(Site.slug == slug)):
         errors["slug"] = f"A site '{slug}' exists."
-    for check in (lambda: check_title(title), lambda: check_time_zone(time_zone)):
-        try:
-            check()
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors.update(errors_of(lambda: check_title(title), lambda: check_time_zone(time_zone)))
     if errors:
         raise ValidationError(errors)
     site = Site(slug=slug, title=title.strip(), time_zone=time_zone, description=description,

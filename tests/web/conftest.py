@@ -10,7 +10,7 @@ import base64
 
 import pytest
 
-from listengine.services import columns, contenttypes, items, lists
+from listengine.services import columns, contenttypes, items, lists, users
 from webui import create_app
 
 
@@ -38,6 +38,19 @@ def client(app, user, editor):
 @pytest.fixture
 def anonymous_client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def owner(session, system, member):
+    """A member of the site's Owners group (Full Control), not a site collection admin."""
+    person = users.create_user(session, actor=system, login="chu", display_name="Chủ Trang")
+    member(person, "Owners")
+    return person
+
+
+@pytest.fixture
+def owner_client(app, owner):
+    return signed_in(app, owner)
 
 
 @pytest.fixture

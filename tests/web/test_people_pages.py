@@ -17,19 +17,6 @@ GROUP = "/sites/test/groups/Trang thử nghiệm Members"
 
 
 @pytest.fixture
-def owner(session, member):
-    person = users.create_user(session, actor=access.system_actor(session), login="chu",
-                               display_name="Chủ Trang")
-    member(person, "Owners")
-    return person
-
-
-@pytest.fixture
-def owner_client(app, owner):
-    return signed_in(app, owner)
-
-
-@pytest.fixture
 def admin(session, system):
     return users.create_user(session, actor=system, login="quantri", display_name="Quản Trị",
                              email="qt@example.vn", is_site_admin=True)

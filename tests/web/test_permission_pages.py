@@ -19,20 +19,6 @@ ITEM = "/sites/test/lists/phan-loai/items/1/permissions"
 
 
 @pytest.fixture
-def owner(session, member):
-    """A member of the site's Owners group (Full Control), not a site collection admin."""
-    person = users.create_user(session, actor=access.system_actor(session), login="chu",
-                               display_name="Chủ Trang")
-    member(person, "Owners")
-    return person
-
-
-@pytest.fixture
-def owner_client(app, owner):
-    return signed_in(app, owner)
-
-
-@pytest.fixture
 def visitor(session, member):
     person = users.create_user(session, actor=access.system_actor(session), login="khach",
                                display_name="Khách Đọc")
