@@ -1,5 +1,6 @@
-"""Error pages: a missing (or invisible) site, list or item is a 404 page, a refused form a
-400 page, a refused action a 403 page, or the sign-in page for an anonymous visitor."""
+"""Error pages: a missing (or invisible) site, list or item is a 404 page (offering an
+anonymous visitor to sign in, the same for both), a refused form a 400 page, a refused action
+a 403 page, or the sign-in page for an anonymous visitor."""
 from __future__ import annotations
 
 from flask import Flask, redirect, render_template, request, url_for
