@@ -6,7 +6,7 @@ members needs Manage Permissions on the site.
 """
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import one_error
@@ -97,6 +97,14 @@ def members(session: Session, group: SiteGroup) -> list[User]:
     return list(session.scalars(select(User).join(GroupMember, GroupMember.user_id == User.id)
                                 .where(GroupMember.group_id == group.id)
                                 .order_by(User.display_name)))
+
+
+def member_counts(session: Session, site: Site) -> dict[int, int]:
+    """How many members each group of the site has, by group id, in one query (groups without
+    members are left out)."""
+    return dict(session.execute(
+        select(GroupMember.group_id, func.count()).join(SiteGroup)
+        .where(SiteGroup.site_id == site.id).group_by(GroupMember.group_id)).all())
 
 
 def groups_of(session: Session, site: Site, user: User) -> list[SiteGroup]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from listengine.errors import AccessDenied, ValidationError
-from listengine.services import access, users
+from listengine.services import access, groups, users
 
 
 @pytest.fixture
@@ -86,3 +86,12 @@ def test_create_user_checks_the_same_profile_rules(session, admin):
         users.create_user(session, actor=admin, login="", display_name="",
                           email="sai", password="ngắn")
     assert set(exc.value.errors) == {"login", "display_name", "email", "password"}
+
+
+def test_member_counts_of_a_sites_groups(session, site, system, member, user):
+    member(user)
+    member(users.create_user(session, actor=system, login="hai", display_name="Hai"))
+    member(users.create_user(session, actor=system, login="ba", display_name="Ba"), "Visitors")
+    by_name = {g.name: g.id for g in groups.list_groups(session, site)}
+    assert groups.member_counts(session, site) == {
+        by_name["Trang thử nghiệm Members"]: 2, by_name["Trang thử nghiệm Visitors"]: 1}

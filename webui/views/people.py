@@ -20,8 +20,15 @@ from listengine.services import access, groups, levels, sites, users
 
 from ..actor import current_actor
 from ..db import get_session
-from ..forms import (ConfirmForm, GroupForm, LevelForm, MemberForm, SelectionForm, UserEditForm,
-                     UserForm)
+from ..forms import (
+    ConfirmForm,
+    GroupForm,
+    LevelForm,
+    MemberForm,
+    SelectionForm,
+    UserEditForm,
+    UserForm,
+)
 from .permissions import signed_in_only
 from .saving import resolve, save
 
@@ -50,8 +57,8 @@ def _groups_page(slug: str, status: int = 200, errors: dict[str, str] | None = N
                  form: GroupForm | None = None):
     session = get_session()
     site = _site(session, slug, Permission.EnumeratePermissions)
-    rows = [(group, len(groups.members(session, group)))
-            for group in groups.list_groups(session, site)]
+    counts = groups.member_counts(session, site)
+    rows = [(group, counts.get(group.id, 0)) for group in groups.list_groups(session, site)]
     return render_template("groups.html", site=site, rows=rows, errors=errors,
                            form=form or GroupForm(formdata=None)), status
 
