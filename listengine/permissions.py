@@ -55,6 +55,8 @@ class Permission(IntFlag):
 P = Permission
 #: Every right: Full Control and site collection administrators.
 FULL_MASK = 0x7FFFFFFFFFFFFFFF
+#: The bits that name a right; a custom level may hold no other.
+ALL_RIGHTS = sum(Permission)
 
 #: What each right needs (SharePoint's permission level page selects these along with it).
 DEPENDENCIES: dict[Permission, Permission] = {

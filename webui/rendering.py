@@ -15,7 +15,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from listengine.models import Field, List, Site
-from listengine.services import display, lists
+from listengine.services import display
 from listengine.services.contenttypes import EffectiveColumn
 
 from .actor import current_actor
@@ -25,10 +25,9 @@ from .fieldwidgets import RenderContext, adapters
 def render_context(session: Session, site: Site, lst: List, columns: list[EffectiveColumn],
                    value_dicts: list[dict[str, Any]]) -> RenderContext:
     """A context for rendering ``value_dicts`` (by internal name) of items of ``lst``."""
-    actor = current_actor()
-    engine_ctx = display.display_context(session, site, columns, value_dicts, actor=actor)
-    url_names = {other.id: other.url_name
-                 for other in lists.list_lists(session, site, actor=actor)}
+    engine_ctx = display.display_context(session, site, columns, value_dicts,
+                                         actor=current_actor())
+    url_names = engine_ctx.list_url_names  # only lists of targets the reader may see
 
     def item_url(list_id: int, item_no: int) -> str:
         if list_id not in url_names:

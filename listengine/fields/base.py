@@ -120,11 +120,13 @@ class DisplayContext:
 
     ``resolved`` maps a :class:`Ref` to what it names (an item's title, a user's display
     name, a file's name); it is filled by :func:`listengine.services.display.resolve` with one
-    query per kind, so rendering a page of items never queries per value.
+    query per kind, so rendering a page of items never queries per value. ``list_url_names``
+    gives the URL name of each list whose items were resolved, for links to them.
     """
 
     time_zone: str = "UTC"
     resolved: dict[Ref, str] = dc_field(default_factory=dict)
+    list_url_names: dict[int, str] = dc_field(default_factory=dict)
 
     def name_of(self, ref: Ref) -> str:
         return self.resolved.get(ref, f"#{ref.id}")

@@ -188,6 +188,12 @@ def _refused(actor: Actor, permission: Permission) -> ColumnElement[bool]:
                 Item.scope_id.not_in(scopes_granting(actor, permission)))
 
 
+def _granted(actor: Actor, permission: Permission) -> ColumnElement[bool]:
+    """Items with a scope of their own that grants ``permission``."""
+    return and_(Item.scope_id.is_not(None),
+                Item.scope_id.in_(scopes_granting(actor, permission)))
+
+
 def _reads_list(session: Session, actor: Actor, lst: List, permission: Permission) -> bool:
     return scope_mask(session, actor, scope_of(lst)) & permission == permission
 
@@ -206,8 +212,7 @@ def visible_items(session: Session, actor: Actor, lst: List,
         return true()
     if _reads_list(session, actor, lst, permission):
         return not_(_refused(actor, permission))
-    return and_(Item.scope_id.is_not(None),
-                Item.scope_id.in_(scopes_granting(actor, permission)))
+    return _granted(actor, permission)
 
 
 def visible_counts(session: Session, actor: Actor, lists: list[List]) -> dict[int, int]:
@@ -226,19 +231,24 @@ def visible_counts(session: Session, actor: Actor, lists: list[List]) -> dict[in
     totals = per_list(Item.list_id.in_(readable)) if readable else {}
     refused = per_list(Item.list_id.in_(readable), _refused(actor, flag)) \
         if readable and not actor.is_admin else {}
-    granted = per_list(Item.list_id.in_(others), Item.scope_id.is_not(None),
-                       Item.scope_id.in_(scopes_granting(actor, flag))) if others else {}
+    granted = per_list(Item.list_id.in_(others), _granted(actor, flag)) if others else {}
     return {lst.id: totals.get(lst.id, 0) - refused.get(lst.id, 0) + granted.get(lst.id, 0)
             for lst in lists}
 
 
+def openable(session: Session, actor: Actor, lists: list[List]) -> list[List]:
+    """The lists whose page may be shown to the actor: those they read, and those holding at
+    least one item they may see (SharePoint's "Limited Access" on the parent of a shared
+    item), the latter found for all lists in one query."""
+    flag = Permission.ViewListItems
+    others = [lst.id for lst in lists if not _reads_list(session, actor, lst, flag)]
+    shared = set(session.scalars(select(Item.list_id).distinct().where(
+        Item.list_id.in_(others), _granted(actor, flag)))) if others else set()
+    return [lst for lst in lists if lst.id not in others or lst.id in shared]
+
+
 def can_open_list(session: Session, actor: Actor, lst: List) -> bool:
-    """Whether the list's page may be shown: the actor reads the list, or at least one of its
-    items (SharePoint's "Limited Access" on the parent of a shared item)."""
-    if can(session, actor, lst, Permission.ViewListItems):
-        return True
-    return session.scalar(select(Item.id).where(
-        Item.list_id == lst.id, visible_items(session, actor, lst)).limit(1)) is not None
+    return bool(openable(session, actor, [lst]))
 
 
 def require_list(session: Session, actor: Actor, lst: List) -> None:

@@ -61,6 +61,7 @@ def _resolve_items(session: Session, actor: Actor, refs: list[Ref], ctx: Display
                                                         Field.internal_name == show_name))
         if show_field is None or target is None:
             continue
+        ctx.list_url_names[target.id] = target.url_name
         show_type = registry.get(show_field.type_key)
         rows = session.execute(select(Item.item_no, Item.values).where(
             Item.list_id == target.id, Item.item_no.in_([r.id for r in group]),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import ValidationError, errors_of, one_error
 from ..models import RoleDefinition, Site
-from ..permissions import BUILTIN_LEVELS, Permission, parse_names, with_dependencies
+from ..permissions import ALL_RIGHTS, BUILTIN_LEVELS, Permission, parse_names, with_dependencies
 from . import access
 from .access import Actor
 from .atomic import atomic
@@ -53,10 +53,7 @@ def _mask(permissions: object) -> int:
             raise one_error("permissions", f"Unknown permissions: {exc.args[0]}.") from None
     else:
         raise one_error("permissions", "Give a list of permission names.")
-    valid = 0
-    for right in Permission:
-        valid |= right
-    if mask <= 0 or mask & ~valid:
+    if mask <= 0 or mask & ~ALL_RIGHTS:
         raise one_error("permissions", "Choose at least one permission; only SharePoint's "
                                        "base permissions are allowed.")
     return with_dependencies(mask)

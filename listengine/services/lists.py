@@ -72,7 +72,7 @@ def get_list(session: Session, site: Site, url_name: str, *, actor: Actor) -> Li
 def list_lists(session: Session, site: Site, *, actor: Actor) -> list[List]:
     """The site's lists that the actor can see something of, by title."""
     found = session.scalars(select(List).where(List.site_id == site.id).order_by(List.title))
-    return [lst for lst in found if access.can_open_list(session, actor, lst)]
+    return access.openable(session, actor, list(found))
 
 
 def item_counts(session: Session, site: Site, *, actor: Actor) -> dict[int, int]:
