@@ -14,7 +14,7 @@ $(STAMP): setup.cfg pyproject.toml
 
 install: $(STAMP)
 
-## Create the venv, load the demo news site into instance/listengine.db and serve it.
+## Create the venv, load the demo news site into instance/listengine.db and serve it (gunicorn).
 run: $(STAMP)
 	$(BIN)/listengine demo
 	$(BIN)/listengine run --host 127.0.0.1 --port 5000

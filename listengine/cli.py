@@ -50,10 +50,12 @@ def init() -> None:
 @cli.command("load-schema")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def load_schema(path: Path) -> None:
-    """Create or update a site from a definition file (YAML or JSON); safe to repeat."""
+    """Create or update a site from a definition file (YAML or JSON); safe to repeat.
+
+    Seed items are committed in batches, so the site stays writable during a long load; if
+    one fails, loading the file again completes it."""
     try:
-        with _database().unit_of_work() as session:
-            report = sitedef.load_file(session, path)
+        report = sitedef.load_in_batches(_database(), path)
     except ListEngineError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(str(report))

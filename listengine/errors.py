@@ -5,7 +5,9 @@ layer and the CLI can turn any of them into a clear message without knowing the 
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 
 class ListEngineError(Exception):
@@ -63,6 +65,16 @@ def errors_of(*checks: Callable[[], object]) -> dict[str, str]:
         except ValidationError as exc:
             errors.update(exc.errors)
     return errors
+
+
+def collect(errors: dict[str, str], check: Callable[[], T]) -> T | None:
+    """``check()``, or None with its messages filed in ``errors`` when it refuses: checks
+    that return the cleaned value can then all run before anything is refused."""
+    try:
+        return check()
+    except ValidationError as exc:
+        errors.update(exc.errors)
+        return None
 
 
 def one_error(name: str, message: str) -> ValidationError:

@@ -8,6 +8,8 @@ isolated and fast while exercising real transactions.
 from __future__ import annotations
 
 import os
+import uuid
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import text
@@ -44,6 +46,32 @@ def db(engine):
         yield Database(conn)
         if outer.is_active:
             outer.rollback()
+
+
+@pytest.fixture
+def committed_url(engine, tmp_path):
+    """The URL of an empty, migrated database of the test's own whose commits are real: for
+    tests that need several connections at once (threads, a second process, two apps).
+
+    SQLite: a new file. PostgreSQL: a new schema in the test database (``search_path`` set
+    through the URL), dropped afterwards.
+    """
+    if engine.dialect.name == "sqlite":
+        url = f"sqlite:///{tmp_path / 'committed.db'}"
+        upgrade(make_engine(url))
+        yield url
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    url = f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+    own = make_engine(url)
+    upgrade(own)
+    own.dispose()
+    yield url
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
 @pytest.fixture

@@ -5,13 +5,21 @@ each command works, repeats safely, and reports bad input as a clear error.
 """
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
 import pytest
 from click.testing import CliRunner
+from flask import Flask
 
 from listengine.db import Database
 from listengine.permissions import Permission
 from listengine.services import access, groups, items, lists, sites, users
-from webui.cli import cli
+from webui.cli import Server, cli
 
 
 @pytest.fixture
@@ -102,3 +110,64 @@ def test_load_schema_reports_the_bad_key(run, tmp_path):
         system = access.system_actor(session)
         assert lists.get_list(session, sites.get_site(session, "s"), "viec",
                               actor=system).title == "Việc"
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """The gunicorn applications ``run`` builds, instead of serving them."""
+    built = []
+    monkeypatch.setattr(Server, "run", lambda self: built.append(self))
+    return built
+
+
+def test_run_serves_with_gunicorn_threads_and_workers(run, served):
+    assert run("init").exit_code == 0
+    assert run("run").exit_code == 0
+    assert run("run", "--host", "::1", "--port", "8080", "--workers", "3",
+               "--threads", "6").exit_code == 0
+    default, chosen = served
+    assert (default.cfg.bind, default.cfg.workers, default.cfg.threads) == (
+        ["127.0.0.1:5000"], 2, 4)
+    assert (chosen.cfg.bind, chosen.cfg.workers, chosen.cfg.threads) == (["[::1]:8080"], 3, 6)
+    assert default.cfg.worker_class_str == "gthread"
+    assert getattr(default.cfg, "control_socket_disable", True)  # no socket in $HOME
+    app = default.load()
+    assert isinstance(app, Flask) and app.test_client().get("/login").status_code == 200
+    assert run("run", "--port", "0").exit_code == 2
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_run_answers_over_http_with_a_versionless_server_header(run, tmp_path):
+    """gunicorn for real, in a process of its own: a page, its security headers, and a
+    ``Server`` header that names no version."""
+    assert run("init").exit_code == 0
+    port = free_port()
+    env = {**os.environ, "LISTENGINE_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+           "LISTENGINE_FILES_DIR": str(tmp_path / "files"), "LISTENGINE_SECRET_KEY": "t"}
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from webui.cli import main; main()", "run", "--port",
+         str(port), "--workers", "1", "--threads", "2"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login") as response:
+                    status, headers = response.status, response.headers
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        errors = server.communicate(timeout=30)[1].decode()
+    assert status == 200
+    assert headers.get_all("Server") == ["gunicorn"], errors
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"

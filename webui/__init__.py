@@ -26,6 +26,8 @@ def create_app(config: Mapping[str, Any] | object | None = None) -> Flask:
     app.config.from_mapping(
         LISTENGINE_DATABASE_URL=settings.database_url,
         LISTENGINE_FILES_DIR=str(settings.files_dir),
+        LISTENGINE_SITE_URL=settings.site_url,
+        LISTENGINE_SECURE_COOKIES=settings.secure_cookies,
         MAX_CONTENT_LENGTH=DEFAULT_MAX_CONTENT_LENGTH,
         WTF_CSRF_ENABLED=True,
     )
@@ -38,14 +40,17 @@ def create_app(config: Mapping[str, Any] | object | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
-    from . import auth, db, errors, fieldwidgets, formatting  # noqa: F401  (adapters register)
+    from . import (  # noqa: F401  (fieldwidgets: the adapters)
+        auth, db, errors, fieldwidgets, formatting, routing, security)
     from .actor import can, current_actor
     from .extensions import csrf
     from .views import items, lists, people, permissions, sites
 
+    routing.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     auth.init_app(app)
+    security.init_app(app)
     errors.init_app(app)
     formatting.init_app(app)
     app.jinja_env.globals.update(can=can, current_actor=current_actor)

@@ -1,15 +1,21 @@
 """Sign-in and sign-out with Flask-Login.
 
-Sessions carry only the user's id; "remember me" is off unless ticked. A failed sign-in
-always shows the same message, whether the login is unknown, the password wrong or the
-account locked after repeated failures (the engine counts them and locks the account).
+Sessions and remember-me tokens carry the user's id and session stamp (Flask-Login's
+"alternative tokens"): a token whose stamp is no longer the user's is refused, so signing
+out, a new password or a deactivation ends every session of that user, copied cookies
+included. "Remember me" is off unless ticked and lasts at most :data:`REMEMBER_FOR`.
+A failed sign-in always shows the same message, whether the login is unknown, the password
+wrong or the attempt throttled (the engine counts failures per login and client address).
 """
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+from typing import Any, MutableMapping
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
-from flask_login import LoginManager, UserMixin, login_user, logout_user
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
@@ -24,6 +30,8 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
 FAILED_MESSAGE = "Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đang tạm khóa."
+#: The longest a "remember me" cookie lives.
+REMEMBER_FOR = timedelta(days=30)
 
 
 class SignedIn(UserMixin):
@@ -33,18 +41,28 @@ class SignedIn(UserMixin):
         self.user = user
 
     def get_id(self) -> str:
-        return str(self.user.id)
+        """What the session and the remember-me cookie store: ``<id>:<session stamp>``."""
+        return f"{self.user.id}:{self.user.session_stamp}"
+
+
+#: ``<id>:<session stamp>``; an id of at most 18 digits always fits a 64-bit column.
+_TOKEN = re.compile(r"([1-9][0-9]{0,17}):(.+)")
 
 
 @login_manager.user_loader
-def _load(user_id: str) -> SignedIn | None:
-    user = users.get_user_by_id(get_session(), int(user_id)) if user_id.isdigit() else None
+def _load(token: str) -> SignedIn | None:
+    found = _TOKEN.fullmatch(token)
+    if found is None:
+        return None  # malformed, or a session from before session stamps
+    user = users.get_signed_in_user(get_session(), int(found[1]), found[2])
     return SignedIn(user) if user is not None else None
 
 
 class LoginForm(FlaskForm):
-    login = StringField("Tên đăng nhập", validators=[DataRequired(), Length(max=128)])
-    password = PasswordField("Mật khẩu", validators=[DataRequired(), Length(max=1024)])
+    login = StringField("Tên đăng nhập",
+                        validators=[DataRequired(), Length(max=users.MAX_LOGIN)])
+    password = PasswordField("Mật khẩu",
+                             validators=[DataRequired(), Length(max=users.MAX_PASSWORD)])
     remember = BooleanField("Ghi nhớ đăng nhập", default=False)
 
 
@@ -62,7 +80,8 @@ def login():
     if not form.validate_on_submit():
         return render_template("login.html", form=form), 400 if form.is_submitted() else 200
     with unit_of_work() as session:  # commits the failure count too
-        user = users.authenticate(session, form.login.data, form.password.data)
+        user = users.authenticate(session, form.login.data, form.password.data,
+                                  client=request.remote_addr)
     if user is None:
         return render_template("login.html", form=form, failed=FAILED_MESSAGE), 401
     login_user(SignedIn(user), remember=form.remember.data)
@@ -72,6 +91,11 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        with unit_of_work() as session:
+            user = users.get_user_by_id(session, current_user.user.id)
+            if user is not None:
+                users.end_sessions(session, user)
     logout_user()
     flash("Đã đăng xuất.")
     return redirect(url_for("sites.home"))
@@ -79,7 +103,27 @@ def logout():
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
-    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    _harden_cookies(app.config)
     app.register_blueprint(bp)
+
+
+def _harden_cookies(config: MutableMapping[str, Any]) -> None:
+    """HttpOnly and SameSite=Lax (or a configured Strict) on the session and remember-me
+    cookies, a remember-me cookie of at most :data:`REMEMBER_FOR`, and Secure by
+    ``LISTENGINE_SECURE_COOKIES``, which defaults to on when ``LISTENGINE_SITE_URL`` is
+    https.
+
+    Values are set, not ``setdefault``-ed: Flask's defaults (no SameSite, not Secure) already
+    fill the session keys, and Flask-Login's (a year) apply when its keys are missing.
+    """
+    secure = config.get("LISTENGINE_SECURE_COOKIES")
+    if secure is None:
+        secure = str(config.get("LISTENGINE_SITE_URL") or "").lower().startswith("https://")
+    duration = config.get("REMEMBER_COOKIE_DURATION")
+    for cookie in ("SESSION", "REMEMBER"):
+        strict = config.get(f"{cookie}_COOKIE_SAMESITE") == "Strict"
+        config[f"{cookie}_COOKIE_SAMESITE"] = "Strict" if strict else "Lax"
+        config[f"{cookie}_COOKIE_HTTPONLY"] = True
+        config[f"{cookie}_COOKIE_SECURE"] = bool(secure)
+    config["REMEMBER_COOKIE_DURATION"] = (min(duration, REMEMBER_FOR)
+                                          if isinstance(duration, timedelta) else REMEMBER_FOR)

@@ -15,6 +15,7 @@ Values have three shapes:
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable
 from sqlalchemy import ColumnElement
 
 from ..errors import ListEngineError
+from ..text import MAX_LINE, text_problem
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -263,6 +265,43 @@ class MultiValued:
     indexable: ClassVar[bool] = False
 
 
+# -- small reusable value checks ---------------------------------------------------------
+def checked_text(text: str, max_length: int, *, multiline: bool = False) -> str:
+    """``text`` if it is acceptable free text (:func:`listengine.text.text_problem`: no
+    control characters, at most ``max_length`` characters), else :class:`FieldError`."""
+    problem = text_problem(text, max_length, multiline=multiline)
+    if problem:
+        raise FieldError(problem)
+    return text
+
+
+def scalar_text(raw: Any) -> str | None:
+    """``raw`` as text: a string, or a number a site file gives where text is meant
+    (``Code: 2021``); None for anything else. A number that is not finite, or too long for
+    any line of text, is not text either, so converting it never fails (``str`` of an int
+    of more than 4,300 digits raises)."""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return None
+    if isinstance(raw, float) and not math.isfinite(raw):
+        return None
+    if isinstance(raw, int) and abs(raw) >= 10 ** MAX_LINE:
+        return None
+    return str(raw)
+
+
+def check_parts(raw: dict, allowed: Iterable[str], what: str) -> None:
+    """Refuse keys of a structured value (a link, a file) other than ``allowed``; the message
+    names those that are short text, and only those, so it can always be shown."""
+    allowed = set(allowed)
+    unknown = [key for key in raw if key not in allowed]
+    if unknown:
+        named = sorted(key for key in unknown
+                       if isinstance(key, str) and len(key) <= 64 and key.isprintable())
+        raise FieldError(f"Unexpected part of {what}: {', '.join(named) or 'unnamed'}.")
+
+
 # -- small reusable setting checks -------------------------------------------------------
 def check_bool(raw: Any) -> bool:
     if isinstance(raw, bool):
@@ -287,24 +326,15 @@ def check_optional_int(low: int | None = None, high: int | None = None
     return lambda raw: None if raw is None else check(raw)
 
 
-def check_optional_number(raw: Any):
-    if raw is None:
-        return None
-    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-        raise ValueError("must be a number")
-    from decimal import Decimal, InvalidOperation
-    try:
-        return str(Decimal(str(raw)))
-    except InvalidOperation:
-        raise ValueError("must be a number") from None
-
-
-def check_str(max_length: int = 255) -> Callable[[Any], str]:
+def check_str(max_length: int = MAX_LINE) -> Callable[[Any], str]:
+    """A single line of free text (:mod:`listengine.text`): settings are shown to people and
+    stored in JSON, like values."""
     def check(raw: Any) -> str:
         if not isinstance(raw, str):
             raise ValueError("must be text")
-        if len(raw) > max_length:
-            raise ValueError(f"must be at most {max_length} characters")
+        problem = text_problem(raw, max_length)
+        if problem:
+            raise ValueError(problem)
         return raw
     return check
 

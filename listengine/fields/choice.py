@@ -2,11 +2,13 @@
 
 Both read a value the same way: one of the column's choices (matched regardless of case,
 stored as the choice is spelled), or, when ``fill_in`` allows it, the person's own text.
-MultiChoice keeps the order given and drops repeats.
+MultiChoice keeps the order given and drops repeats. Choices and fill-in values alike are
+single lines of free text (:mod:`listengine.text`).
 """
 from __future__ import annotations
 
 from ..sqljson import json_array_contains, json_text
+from ..text import MAX_LINE, text_problem
 from .base import (
     FieldError,
     FieldType,
@@ -16,16 +18,20 @@ from .base import (
     check_bool,
     check_one_of,
     check_str_list,
+    checked_text,
+    scalar_text,
 )
 from .registry import registry
 
-MAX_CHOICE_LENGTH = 255
+MAX_CHOICE_LENGTH = MAX_LINE
 
 
 def _check_choices(raw) -> list[str]:
     choices = check_str_list(raw)
-    if any(len(choice) > MAX_CHOICE_LENGTH for choice in choices):
-        raise ValueError(f"each choice must be at most {MAX_CHOICE_LENGTH} characters")
+    for choice in choices:
+        problem = text_problem(choice, MAX_CHOICE_LENGTH)
+        if problem:
+            raise ValueError(f"each choice: {problem}")
     return choices
 
 
@@ -41,9 +47,11 @@ class _ChoiceBase(FieldType):
 
     def pick(self, field, raw) -> str | None:
         """One entry of the value: the matching choice, a fill-in value, or None if empty."""
-        if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        text = scalar_text(raw)
+        if text is None:
             raise FieldError("Choose a value from the list.")
-        text = str(raw).strip()
+        # Checked first, so that a refusal never repeats an enormous or unprintable text.
+        text = checked_text(text.strip(), MAX_CHOICE_LENGTH)
         if not text:
             return None
         choices = field.settings.get("choices", [])
@@ -52,9 +60,6 @@ class _ChoiceBase(FieldType):
                 return choice
         if not field.settings.get("fill_in"):
             raise FieldError(f"'{text}' is not one of the choices: {', '.join(choices)}.")
-        if "\n" in text or "\r" in text or len(text) > MAX_CHOICE_LENGTH:
-            raise FieldError(
-                f"Enter your own value on one line, at most {MAX_CHOICE_LENGTH} characters.")
         return text
 
 

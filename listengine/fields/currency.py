@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .base import FieldError, Setting, check_matches, check_optional_int
-from .numeric import NumericType, plain, to_decimal
+from .numeric import NumericType, digits_and_places, plain, to_decimal
 from .registry import registry
 
 #: Currencies without a minor unit; every other one defaults to 2 decimals.
@@ -40,7 +40,7 @@ class CurrencyType(NumericType):
         if value is None:
             return None
         places = self.decimals(field)
-        if value != round(value, places):
+        if digits_and_places(value)[1] > places:
             raise FieldError("Enter a whole amount." if places == 0
                              else f"Enter at most {places} decimal places.")
         self.check_range(field, value)

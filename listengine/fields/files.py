@@ -3,24 +3,37 @@
 Uploaded bytes go to the blob store under their SHA-256 and get a :class:`StoredFile` row;
 the value keeps that row's id plus its name and type. Size and declared type are checked
 before anything is stored, and the uploaded name is reduced to a bare file name that is only
-ever shown, never used as a path. A value already in stored shape (a form re-submitting what
-it showed) is accepted only if its file row exists, and is rebuilt from that row. Links must
-be http or https (:func:`links.check_url`).
+ever shown, never used as a path; a declared type that is not a MIME type counts as
+unknown. A value already in stored shape (a form re-submitting what it showed) is accepted
+only if its file row exists, and is rebuilt from that row. Links must be http or https
+(:func:`links.check_url`); an image's description is a single line of free text.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from ..models import StoredFile
+from ..models import MAX_ID, StoredFile
 from ..sqljson import json_text
-from .base import FieldError, FieldType, Ref, Setting, Upload, check_bool, check_int
+from ..text import MAX_LINE
+from .base import (
+    FieldError,
+    FieldType,
+    Ref,
+    Setting,
+    Upload,
+    check_bool,
+    check_int,
+    check_parts,
+    checked_text,
+)
 from .links import WEB_SCHEMES, check_url
 from .registry import registry
 
-MAX_NAME = 255
-MAX_ALT = 255
-_MIME = re.compile(r"^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$")
+MAX_NAME = MAX_LINE
+MAX_ALT = MAX_LINE
+#: A MIME type (RFC 6838: at most 127 characters on each side of the slash).
+_MIME = re.compile(r"^[a-z0-9][a-z0-9.+-]{0,126}/[a-z0-9][a-z0-9.+-]{0,126}$")
 
 
 def _check_types(raw: Any) -> list[str]:
@@ -37,7 +50,9 @@ def safe_name(filename: str) -> str:
 
 
 def _declared_type(content_type: str) -> str:
-    return (content_type or "").split(";")[0].strip().lower()
+    """The MIME type an upload declares, without parameters; "" when it declares none."""
+    declared = (content_type or "").split(";")[0].strip().lower()
+    return declared if _MIME.match(declared) else ""
 
 
 class _FileBase(FieldType):
@@ -56,9 +71,8 @@ class _FileBase(FieldType):
             raw = {"url": raw}
         elif not isinstance(raw, dict):
             raise FieldError("Upload a file or enter a link.")
-        unknown = set(raw) - {"upload", "url", "file_id", "name", "content_type"} - self.extra_keys
-        if unknown:
-            raise FieldError(f"Unexpected part of a file value: {', '.join(sorted(unknown))}.")
+        check_parts(raw, {"upload", "url", "file_id", "name", "content_type", *self.extra_keys},
+                    "a file value")
         extra = self.parse_extra(raw)
         upload, file_id, url = raw.get("upload"), raw.get("file_id"), raw.get("url")
         if upload is not None:
@@ -79,7 +93,8 @@ class _FileBase(FieldType):
         return {}
 
     def store(self, field, upload: Any, ctx) -> dict[str, Any]:
-        if not isinstance(upload, Upload):
+        if not (isinstance(upload, Upload) and isinstance(upload.filename, str)
+                and isinstance(upload.content_type, str) and isinstance(upload.data, bytes)):
             raise FieldError("Upload a file or enter a link.")
         limit = field.settings["max_size"]
         if len(upload.data) > limit:
@@ -101,7 +116,10 @@ class _FileBase(FieldType):
         return self.shape(row)
 
     def existing(self, file_id: Any, ctx) -> dict[str, Any]:
-        if isinstance(file_id, bool) or not isinstance(file_id, int):
+        # What a form re-submits is the int it was given; a bigger one than an id column holds
+        # would fail in SQL.
+        if isinstance(file_id, bool) or not isinstance(file_id, int) \
+                or not 1 <= file_id <= MAX_ID:
             raise FieldError("Unknown file.")
         row = ctx.session.get(StoredFile, file_id)
         if row is None:
@@ -140,10 +158,9 @@ class ImageType(_FileBase):
         alt = raw.get("alt")
         if alt is None or alt == "":
             return {}
-        if not isinstance(alt, str) or len(alt) > MAX_ALT or "\n" in alt:
-            raise FieldError(f"Enter the image description on one line, "
-                             f"at most {MAX_ALT} characters.")
-        return {"alt": alt.strip()}
+        if not isinstance(alt, str):
+            raise FieldError("Enter the image description as text.")
+        return {"alt": checked_text(alt.strip(), MAX_ALT)}
 
     def display(self, field, value, ctx):
         return (value or {}).get("alt") or super().display(field, value, ctx)

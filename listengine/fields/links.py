@@ -1,13 +1,15 @@
 """The one check for addresses users give us (URL columns, file links, rich-text links).
 
 A link is shown to other readers, so only schemes that cannot run code are accepted:
-``javascript:``, ``data:`` and the like are refused however they are spelled.
+``javascript:``, ``data:`` and the like are refused however they are spelled. Like any text
+it is stored, an address holds no control characters (:mod:`listengine.text`).
 """
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..text import control_problem
 from .base import FieldError
 
 WEB_SCHEMES = ("http", "https")
@@ -27,7 +29,7 @@ def check_url(raw: Any, schemes: tuple[str, ...] = LINK_SCHEMES) -> str:
     url = raw.strip()
     if len(url) > MAX_URL_LENGTH:
         raise FieldError(f"Enter an address of at most {MAX_URL_LENGTH} characters.")
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if control_problem(url) or any(ch.isspace() for ch in url):
         raise FieldError("An address cannot contain spaces or control characters.")
     try:
         parts = urlsplit(url)

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..models import Item, List
+from ..models import MAX_ID, Item, List
 from .base import FieldError, MultiValued, Ref, Setting, SettingsError, check_matches, check_one_of
 from .references import ReferenceType
 from .registry import registry
@@ -20,7 +20,8 @@ SELF = "self"
 
 
 def _check_target(raw: Any) -> int | str:
-    if raw == SELF or (isinstance(raw, int) and not isinstance(raw, bool) and raw > 0):
+    if raw == SELF or (isinstance(raw, int) and not isinstance(raw, bool)
+                       and 1 <= raw <= MAX_ID):
         return raw
     raise ValueError('must be a list id or "self"')
 

@@ -4,6 +4,12 @@ Rich text is HTML from an editor and is shown as HTML, so it is sanitized when i
 with an explicit allow-list: nothing that can run script, load styles or frame pages
 survives, and links and images may only use :data:`links.LINK_SCHEMES`. Plain notes are
 stored as typed; templates escape them when they are shown.
+
+Both obey the free-text rules (:mod:`listengine.text`): tab and newline are the only control
+characters allowed, and a value has at most :data:`~listengine.text.MAX_NOTE` characters
+(SharePoint's limit for a plain note) unless the column's ``max_length`` says otherwise.
+Rich text is measured as it is stored, after sanitizing; its control characters are refused
+before, so the sanitizer never has to decide what to make of them.
 """
 from __future__ import annotations
 
@@ -13,7 +19,16 @@ import re
 import nh3
 
 from ..sqljson import json_text
-from .base import FieldError, FieldType, Setting, check_bool, check_int, check_optional_int
+from ..text import MAX_NOTE, control_problem, normalise_lines
+from .base import (
+    FieldError,
+    FieldType,
+    Setting,
+    check_bool,
+    check_int,
+    check_optional_int,
+    checked_text,
+)
 from .links import LINK_SCHEMES
 from .registry import registry
 
@@ -43,6 +58,10 @@ def plain_text(markup: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
+#: The most a column's ``max_length`` may allow.
+MAX_NOTE_SETTING = 1_000_000
+
+
 class NoteType(FieldType):
     key = "Note"
     sharepoint_type = "Note"
@@ -51,7 +70,8 @@ class NoteType(FieldType):
     settings_spec = {
         "rich_text": Setting(False, check_bool, "HTML from a rich text editor"),
         "lines": Setting(6, check_int(1, 100), "lines shown in the edit box"),
-        "max_length": Setting(None, check_optional_int(1, 1_000_000), "longest value accepted"),
+        "max_length": Setting(None, check_optional_int(1, MAX_NOTE_SETTING),
+                              f"longest value accepted (None: {MAX_NOTE:,} characters)"),
     }
 
     def parse(self, field, raw, ctx):
@@ -59,17 +79,18 @@ class NoteType(FieldType):
             return None
         if not isinstance(raw, str):
             raise FieldError("Enter text.")
-        text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+        text = normalise_lines(raw).strip()
         if field.settings.get("rich_text"):
-            text = sanitize(text).strip()
+            problem = control_problem(text, multiline=True)
+            if problem:
+                raise FieldError(problem)
+            text = normalise_lines(sanitize(text)).strip()  # "&#13;" comes out as "\r"
             if not plain_text(text) and "<img" not in text:
                 return None
         if not text:
             return None
-        limit = field.settings.get("max_length")
-        if limit is not None and len(text) > limit:
-            raise FieldError(f"Enter at most {limit} characters (you entered {len(text)}).")
-        return text
+        limit = field.settings.get("max_length") or MAX_NOTE
+        return checked_text(text, limit, multiline=True)
 
     def sql(self, field, values):
         return json_text(values, field.storage_key)

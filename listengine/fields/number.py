@@ -1,16 +1,18 @@
 """Number and Integer (SharePoint ``Number`` and ``Integer``).
 
 Number keeps a :class:`~decimal.Decimal` and stores a JSON number, so SQL compares and sorts
-it numerically; ``decimals`` only rounds what is shown. Integer is a whole number.
+it numerically; ``decimals`` only rounds what is shown. Integer is a whole number that a
+signed 64-bit SQL integer holds.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
+from ..models import MAX_INTEGER
 from ..sqljson import json_integer
 from .base import FieldError, Setting, SettingsError, check_bool, check_optional_int
-from .numeric import NumericType, plain, to_decimal
+from .numeric import NumericType, check_shape, plain, to_decimal
 from .registry import registry
 
 
@@ -32,6 +34,7 @@ class NumberType(NumericType):
             return None
         if percent:
             value = value / 100
+            check_shape(value)  # 1e-15% has more decimal places than a value may have
         self.check_range(field, value)
         return value
 
@@ -74,8 +77,14 @@ class IntegerType(NumericType):
             return None
         if value != value.to_integral_value():
             raise FieldError("Enter a whole number.")
+        number = int(value)
+        # MAX_DIGITS digits always fit; the 64-bit rule is stated anyway, so that it holds
+        # whatever the digit limit becomes.
+        if not -MAX_INTEGER - 1 <= number <= MAX_INTEGER:
+            raise FieldError(
+                f"Enter a whole number between {-MAX_INTEGER - 1} and {MAX_INTEGER}.")
         self.check_range(field, value)
-        return int(value)
+        return number
 
     def from_json(self, field, stored):
         return None if stored is None else int(stored)

@@ -1,31 +1,17 @@
 """What Lookup and User columns share: values that are ids of rows elsewhere.
 
-A single column holds one id, a multi column an ordered list without repeats. Input ids may
-be ints or digit strings; they are checked to exist with a single query, whatever the
-number of ids, and are shown through :class:`Ref` names resolved in bulk.
+A single column holds one id, a multi column an ordered list without repeats. Input ids are
+ints or ASCII digit strings an id column holds (:func:`ids.read_id`); they are checked to exist
+with a single query, whatever the number of ids, and are shown through :class:`Ref` names
+resolved in bulk.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Iterable
 
 from ..sqljson import json_array_contains, json_integer, json_text
 from .base import FieldError, FieldType, Ref
-
-
-def _one_id(raw: Any) -> int | None:
-    if isinstance(raw, bool):
-        raise FieldError("Enter an id number.")
-    if isinstance(raw, int):
-        number = raw
-    elif isinstance(raw, str) and raw.strip().isdigit():
-        number = int(raw.strip())
-    elif isinstance(raw, str) and not raw.strip():
-        return None
-    else:
-        raise FieldError(f"'{raw}' is not an id number.")
-    if number < 1:
-        raise FieldError(f"'{raw}' is not an id number.")
-    return number
+from .ids import read_id
 
 
 class ReferenceType(FieldType):
@@ -50,7 +36,7 @@ class ReferenceType(FieldType):
             entries = raw
         else:
             entries = [raw]
-        ids = list(dict.fromkeys(n for n in map(_one_id, entries) if n is not None))
+        ids = list(dict.fromkeys(n for n in map(read_id, entries) if n is not None))
         if not ids:
             return None
         found = self.existing(field, ids, ctx)

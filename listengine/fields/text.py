@@ -5,8 +5,21 @@ import re
 from typing import Any
 
 from ..sqljson import json_text
-from .base import FieldError, FieldType, Setting, SettingsError, check_int, check_str
+from ..text import MAX_LINE
+from .base import (
+    FieldError,
+    FieldType,
+    Setting,
+    SettingsError,
+    check_int,
+    check_str,
+    checked_text,
+    scalar_text,
+)
 from .registry import registry
+
+#: Longest pattern and pattern message (SharePoint's limit for a validation formula).
+MAX_SETTING_TEXT = 1024
 
 
 def _check_pattern(raw: Any) -> str:
@@ -14,6 +27,7 @@ def _check_pattern(raw: Any) -> str:
         return ""
     if not isinstance(raw, str):
         raise ValueError("must be a regular expression")
+    check_str(MAX_SETTING_TEXT)(raw)
     try:
         re.compile(raw)
     except re.error as exc:
@@ -25,9 +39,11 @@ class TextType(FieldType):
     key = "Text"
     sharepoint_type = "Text"
     settings_spec = {
-        "max_length": Setting(255, check_int(1, 255), "longest value accepted (1-255)"),
+        "max_length": Setting(MAX_LINE, check_int(1, MAX_LINE),
+                              f"longest value accepted (1-{MAX_LINE})"),
         "pattern": Setting("", _check_pattern, "regular expression the whole value must match"),
-        "pattern_message": Setting("", check_str(1024), "message shown when it does not"),
+        "pattern_message": Setting("", check_str(MAX_SETTING_TEXT),
+                                   "message shown when it does not"),
     }
 
     def check_settings(self, settings: dict[str, Any]) -> None:
@@ -37,16 +53,12 @@ class TextType(FieldType):
     def parse(self, field, raw, ctx):
         if raw is None:
             return None
-        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        text = scalar_text(raw)
+        if text is None:
             raise FieldError("Enter text.")
-        text = str(raw).strip()
+        text = checked_text(text.strip(), field.settings.get("max_length", MAX_LINE))
         if not text:
             return None
-        if "\n" in text or "\r" in text:
-            raise FieldError("Enter a single line of text.")
-        limit = field.settings.get("max_length", 255)
-        if len(text) > limit:
-            raise FieldError(f"Enter at most {limit} characters (you entered {len(text)}).")
         pattern = field.settings.get("pattern")
         if pattern and not re.fullmatch(pattern, text):
             raise FieldError(field.settings.get("pattern_message")

@@ -1,16 +1,18 @@
 """Hyperlink (SharePoint ``URL``): an address plus an optional description.
 
 The address goes through :func:`links.check_url`, so only http, https and mailto links are
-ever stored; filters and sorts use the address.
+ever stored; filters and sorts use the address. The description is a single line of free
+text (:mod:`listengine.text`).
 """
 from __future__ import annotations
 
 from ..sqljson import json_text
-from .base import FieldError, FieldType
+from ..text import MAX_LINE
+from .base import FieldError, FieldType, check_parts, checked_text
 from .links import check_url
 from .registry import registry
 
-MAX_DESCRIPTION = 255
+MAX_DESCRIPTION = MAX_LINE
 
 
 def _description(raw) -> str:
@@ -18,12 +20,7 @@ def _description(raw) -> str:
         return ""
     if not isinstance(raw, str):
         raise FieldError("Enter the description as text.")
-    text = raw.strip()
-    if "\n" in text or "\r" in text:
-        raise FieldError("Enter the description on a single line.")
-    if len(text) > MAX_DESCRIPTION:
-        raise FieldError(f"Enter a description of at most {MAX_DESCRIPTION} characters.")
-    return text
+    return checked_text(raw.strip(), MAX_DESCRIPTION)
 
 
 class UrlType(FieldType):
@@ -32,9 +29,7 @@ class UrlType(FieldType):
 
     def parse(self, field, raw, ctx):
         if isinstance(raw, dict):
-            unknown = set(raw) - {"url", "description"}
-            if unknown:
-                raise FieldError(f"Unexpected part of a link: {', '.join(sorted(unknown))}.")
+            check_parts(raw, ("url", "description"), "a link")
             address, description = raw.get("url"), _description(raw.get("description"))
         else:
             address, description = raw, ""

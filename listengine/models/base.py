@@ -18,6 +18,13 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+#: The largest id, item number or row version: ids are INTEGER columns, 32-bit signed on
+#: PostgreSQL. Input beyond it (a lookup id, an id in a URL) is refused before it reaches SQL.
+MAX_ID = 2**31 - 1
+#: The largest whole number a value may hold (an Integer column's value in JSON, a counter):
+#: signed 64-bit, as SQLite's INTEGER and PostgreSQL's BIGINT.
+MAX_INTEGER = 2**63 - 1
+
 #: JSON on SQLite, JSONB on PostgreSQL (indexable, compact, ``->>`` operators).
 JsonDocument = JSON().with_variant(JSONB(), "postgresql")
 

@@ -1,6 +1,7 @@
 """Sites (SharePoint "webs") and the people who act on them."""
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
@@ -9,6 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base, utcnow
 
 DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
+
+
+def new_session_stamp() -> str:
+    """A random session stamp; guessing one is as hard as guessing a 128-bit key."""
+    return secrets.token_hex(16)
 
 
 class Site(Base):
@@ -39,6 +45,6 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     is_site_admin: Mapped[bool] = mapped_column(default=False)
     created: Mapped[datetime] = mapped_column(default=utcnow)
-    #: Failed sign-ins in a row, and until when sign-in is refused after too many.
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column()
+    #: Part of every session and remember-me token the user is given: a new stamp (signing
+    #: out, a new password) ends every session issued before it.
+    session_stamp: Mapped[str] = mapped_column(String(64), default=new_session_stamp)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..errors import ValidationError, one_error
+from ..errors import ValidationError, collect, one_error
 from ..fields import FieldError, ParseContext, SettingsError, UnknownFieldType, registry
 from ..models import (
     ContentType,
@@ -30,7 +30,7 @@ from . import access, indexes, links
 from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
-from .names import check_internal_name, check_title
+from .names import MAX_GROUP, check_internal_name, check_text, check_title
 
 #: The attributes :func:`update_column` may change, with their checks.
 _FLAGS = ("required", "unique", "indexed", "hidden")
@@ -48,10 +48,7 @@ def _check_definition(session: Session, site: Site, *, type_key: str, title: str
     """Validate everything about a column definition except its internal name."""
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
-    try:
-        clean["title"] = check_title(title)
-    except ValidationError as exc:
-        errors.update(exc.errors)
+    clean["title"] = collect(errors, lambda: check_title(title))
     try:
         field_type = registry.get(type_key)
     except UnknownFieldType as exc:
@@ -68,10 +65,8 @@ def _check_definition(session: Session, site: Site, *, type_key: str, title: str
         if not field_type.indexable:
             errors["unique" if flags.get("unique") else "indexed"] = (
                 f"{type_key} columns cannot be indexed or unique.")
-    if not isinstance(description, str) or len(description) > 2000:
-        errors["description"] = "Use at most 2000 characters of text."
-    if not isinstance(group, str) or len(group) > 128:
-        errors["group"] = "Use at most 128 characters of text."
+    description = collect(errors, lambda: check_text(description, "description", multiline=True))
+    group = collect(errors, lambda: check_text(group, "group", MAX_GROUP))
     if default not in (None, "", []) and "settings" in clean and not errors:
         probe = Field(id=0, site_id=site.id, list_id=lst.id if lst else None,
                       internal_name="default", title=clean["title"], type_key=type_key,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound, one_error
+from ..errors import NotFound, ValidationError, collect, one_error
 from ..models import ContentType, Field, FieldLink, Item, List, Site
 from ..permissions import Permission
 from . import access
@@ -22,9 +22,12 @@ from . import columns as columns_service
 from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
+from .names import MAX_GROUP, check_text, check_title
 
 CT_ID = re.compile(r"^0x[0-9A-F]*$")
 MAX_CT_ID_LENGTH = 1024
+#: SharePoint's limit for a content type name.
+MAX_NAME = 128
 _BAD_NAME_CHARS = set('\\/:*?"#%<>{}|~&')
 
 
@@ -54,9 +57,7 @@ def is_ancestor(ancestor_ct_id: str, ct_id: str) -> bool:
 def _check_name(name: object) -> str:
     if not isinstance(name, str) or not name.strip():
         raise one_error("name", "A content type name is required.")
-    name = name.strip()
-    if len(name) > 128:
-        raise one_error("name", "Use at most 128 characters.")
+    name = check_title(name, "name", MAX_NAME)
     if _BAD_NAME_CHARS & set(name) or ".." in name or "\t" in name:
         raise one_error("name", 'A name may not contain \\ / : * ? " # % < > { } | ~ & .. or tabs.')
     return name
@@ -86,7 +87,12 @@ def create_content_type(session: Session, site: Site, *, actor: Actor, name: str
                         group: str = "", ct_id: str | None = None) -> ContentType:
     """A site content type. ``ct_id`` is only given for built-ins; others get a GUID child ID."""
     access.require(session, actor, site, Permission.ManageLists)
-    name = _check_name(name)
+    errors: dict[str, str] = {}
+    name = collect(errors, lambda: _check_name(name))
+    description = collect(errors, lambda: check_text(description, "description", multiline=True))
+    group = collect(errors, lambda: check_text(group, "group", MAX_GROUP))
+    if errors:
+        raise ValidationError(errors)
     if session.scalar(select(ContentType.id).where(
             ContentType.site_id == site.id, ContentType.list_id.is_(None),
             ContentType.name == name)):
@@ -122,12 +128,21 @@ def update_content_type(session: Session, ct: ContentType, *, actor: Actor,
                         group: str | None = None) -> ContentType:
     """Rename a site content type or change its description or group (not its parent)."""
     _require_manage(session, actor, ct)
+    errors: dict[str, str] = {}
     if name is not None and name != ct.name:
-        name = _check_name(name)
-        if session.scalar(select(ContentType.id).where(
+        name = collect(errors, lambda: _check_name(name))
+        if name and session.scalar(select(ContentType.id).where(
                 ContentType.site_id == ct.site_id, ContentType.list_id == ct.list_id
                 if ct.list_id else ContentType.list_id.is_(None), ContentType.name == name)):
-            raise one_error("name", f"A content type named '{name}' already exists.")
+            errors["name"] = f"A content type named '{name}' already exists."
+    if description is not None:
+        description = collect(errors, lambda: check_text(description, "description",
+                                                          multiline=True))
+    if group is not None:
+        group = collect(errors, lambda: check_text(group, "group", MAX_GROUP))
+    if errors:
+        raise ValidationError(errors)
+    if name is not None:
         ct.name = name
     if description is not None:
         ct.description = description

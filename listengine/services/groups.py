@@ -9,13 +9,17 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..errors import one_error
+from ..errors import ValidationError, collect, one_error
 from ..models import GroupMember, RoleAssignment, RoleDefinition, Site, SiteGroup, User
 from ..permissions import DEFAULT_GROUPS, Permission
 from . import access
 from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
+from .names import check_text, check_title
+
+#: Longest description; its column holds 512 characters.
+MAX_DESCRIPTION = 512
 
 
 def provision(session: Session, site: Site, levels: dict[str, RoleDefinition]) -> list[SiteGroup]:
@@ -52,21 +56,29 @@ def get_group(session: Session, site: Site, name: str) -> SiteGroup:
 
 
 def _check_name(session: Session, site: Site, name: object, group: SiteGroup | None) -> str:
-    if not isinstance(name, str) or not name.strip() or len(name.strip()) > 255:
-        raise one_error("name", "A group name of 1-255 characters is required.")
+    name = check_title(name, "name")
     if session.scalar(select(SiteGroup.id).where(
-            SiteGroup.site_id == site.id, SiteGroup.name == name.strip(),
+            SiteGroup.site_id == site.id, SiteGroup.name == name,
             SiteGroup.id != (group.id if group else -1))):
-        raise one_error("name", f"A group '{name.strip()}' exists.")
-    return name.strip()
+        raise one_error("name", f"A group '{name}' exists.")
+    return name
+
+
+def _check_description(description: object) -> str:
+    """A group's description fits its column (512 characters)."""
+    return check_text(description, "description", MAX_DESCRIPTION, multiline=True)
 
 
 @atomic
 def create_group(session: Session, site: Site, *, actor: Actor, name: str,
                  description: str = "") -> SiteGroup:
     access.require(session, actor, site, Permission.CreateGroups)
-    group = SiteGroup(site_id=site.id, name=_check_name(session, site, name, None),
-                      description=description)
+    errors: dict[str, str] = {}
+    name = collect(errors, lambda: _check_name(session, site, name, None))
+    description = collect(errors, lambda: _check_description(description))
+    if errors:
+        raise ValidationError(errors)
+    group = SiteGroup(site_id=site.id, name=name, description=description)
     session.add(group)
     session.flush()
     return group
@@ -77,8 +89,15 @@ def update_group(session: Session, group: SiteGroup, *, actor: Actor, name: str 
                  description: str | None = None) -> SiteGroup:
     site = session.get(Site, group.site_id)
     access.require(session, actor, site, Permission.ManagePermissions)
+    errors: dict[str, str] = {}
     if name is not None:
-        group.name = _check_name(session, site, name, group)
+        name = collect(errors, lambda: _check_name(session, site, name, group))
+    if description is not None:
+        description = collect(errors, lambda: _check_description(description))
+    if errors:
+        raise ValidationError(errors)
+    if name is not None:
+        group.name = name
     if description is not None:
         group.description = description
     session.flush()

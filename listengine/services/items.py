@@ -16,9 +16,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import AccessDenied, Conflict, ValidationError, one_error
+from ..errors import AccessDenied, Conflict, NotFound, ValidationError, one_error
 from ..fields import FieldError, ParseContext, registry
 from ..models import (
+    MAX_ID,
     ContentType,
     Field,
     Item,
@@ -212,6 +213,7 @@ def get_item_at(session: Session, site_slug: str, url_name: str, item_no: int, *
     """The item an address names (site slug, list URL name, ID), found with one query; its
     ``list`` and ``list.site`` come loaded with it. NotFound names the first missing part,
     and is also the answer for an item the actor may not see."""
+    _check_item_no(item_no)
     item = session.scalar(select(Item).join(List, List.id == Item.list_id)
                           .join(Site, Site.id == List.site_id)
                           .where(Site.slug == site_slug, List.url_name == url_name,
@@ -223,8 +225,15 @@ def get_item_at(session: Session, site_slug: str, url_name: str, item_no: int, *
     return item
 
 
+def _check_item_no(item_no: object) -> None:
+    """An item number is a positive id that fits its column; anything else names no item."""
+    if isinstance(item_no, bool) or not isinstance(item_no, int) or not 1 <= item_no <= MAX_ID:
+        raise NotFound(f"There is no item {item_no!r}.")
+
+
 def get_item(session: Session, lst: List, item_no: int, *, actor: Actor) -> Item:
     """Item ``item_no`` of ``lst``; NotFound when there is none or the actor may not see it."""
+    _check_item_no(item_no)
     item = one_or_not_found(
         session, select(Item).where(Item.list_id == lst.id, Item.item_no == item_no),
         f"List '{lst.title}' has no item {item_no}.")
@@ -234,14 +243,18 @@ def get_item(session: Session, lst: List, item_no: int, *, actor: Actor) -> Item
 
 @atomic
 def update_item(session: Session, item: Item, values: Mapping[str, Any], *, actor: Actor,
-                expected_row_version: int | None = None,
+                expected_row_version: int,
                 content_type: ContentType | str | None = None,
                 files: BlobStore | None = None) -> Item:
-    """Change the given values (others keep theirs); a stale ``expected_row_version`` fails.
+    """Change the given values (others keep theirs). Needs Edit Items on the item.
 
-    Needs Edit Items on the item."""
+    A save always names the row version it edits (the ETag it read), so that it is refused
+    over a newer one with :class:`Conflict`; there is no "overwrite whatever is there"."""
     access.require(session, actor, item, Permission.EditListItems)
-    if expected_row_version is not None and expected_row_version != item.row_version:
+    if isinstance(expected_row_version, bool) or not isinstance(expected_row_version, int) \
+            or not 1 <= expected_row_version <= MAX_ID:
+        raise one_error("row_version", "Say which version of the item this save edits.")
+    if expected_row_version != item.row_version:
         raise Conflict(f"Item {item.item_no} was changed by someone else (version "
                        f"{item.row_version}, you had {expected_row_version}). Reload it.")
     lst = item.list
@@ -254,10 +267,11 @@ def update_item(session: Session, item: Item, values: Mapping[str, Any], *, acto
     item.values, item.content_type = values, ct
     item.modified, item.editor_id = utcnow(), actor.user_id
     item.ui_version = (item.ui_version // MAJOR + 1) * MAJOR
+    item_no = item.item_no  # a failed flush expires the item; its number is needed after
     try:
         session.flush()
     except StaleDataError:
-        raise Conflict(f"Item {item.item_no} was changed by someone else. Reload it.") from None
+        raise Conflict(f"Item {item_no} was changed by someone else. Reload it.") from None
     _write_side_tables(session, item, columns, parsed, new=False)
     return item
 
@@ -337,74 +351,15 @@ def page(session: Session, lst: List, *, actor: Actor, page: int = 1,
          page_size: int | None = None) -> ItemPage:
     """One page of the items of the list that the actor may see, newest first."""
     size = page_size or lst.page_size
-    if not isinstance(page, int) or page < 1:
+    if isinstance(page, bool) or not isinstance(page, int) or not 1 <= page <= MAX_ID:
         raise one_error("page", "Pages are numbered from 1.")
     visible = access.visible_items(session, actor, lst)
     total = access.visible_counts(session, actor, [lst])[lst.id]
+    if (page - 1) * size >= total:  # past the end: nothing to find (nor an OFFSET overflow)
+        return ItemPage([], total, page, size)
     # Find the page's ids on the (list_id, item_no) index alone, then load just those rows:
     # OFFSET over the full ORM query would join every skipped row's relationships.
     ids = (select(Item.id).where(Item.list_id == lst.id, visible).order_by(Item.item_no.desc())
            .offset((page - 1) * size).limit(size))
     rows = session.scalars(select(Item).where(Item.id.in_(ids)).order_by(Item.item_no.desc()))
     return ItemPage(list(rows), total, page, size)
-
-
-def _counter_field(session: Session, item: Item, internal_name: str) -> Field:
-    for column in effective_columns(session, item.content_type):
-        if column.internal_name == internal_name and registry.get(column.field.type_key).stored_apart:
-            return column.field
-    raise one_error(internal_name, "This content type has no counter column by that name.")
-
-
-def bump_counter(session: Session, item: Item, internal_name: str, by: int = 1, *,
-                 actor: Actor) -> int:
-    """Atomically add ``by`` to a counter (a read count); no new version, no row version bump.
-
-    Anyone who may see the item may count a read of it."""
-    access.require(session, actor, item, Permission.ViewListItems)
-    field = _counter_field(session, item, internal_name)
-    return _bump(session, item.id, [field.id], by)[field.id]
-
-
-def record_view(session: Session, item: Item,
-                columns: list[EffectiveColumn] | None = None) -> dict[str, int]:
-    """Someone read the item: bump its view-counting counters (``count_views``) at once.
-
-    ``columns`` are the item's effective columns when the caller has them already.
-    """
-    columns = effective_columns(session, item.content_type) if columns is None else columns
-    counted = {c.field.id: c.internal_name for c in columns
-               if registry.get(c.field.type_key).stored_apart and c.field.settings.get("count_views")}
-    if not counted:
-        return {}
-    return {counted[fid]: value for fid, value in _bump(session, item.id, list(counted), 1).items()}
-
-
-def _bump(session: Session, item_id: int, field_ids: list[int], by: int) -> dict[int, int]:
-    """One UPDATE ... RETURNING for the item's counters; rows missing (a counter column added
-    after the item was created) are inserted."""
-    table = ItemCounter.__table__
-    rows = session.execute(update(table).where(table.c.item_id == item_id,
-                                               table.c.field_id.in_(field_ids))
-                           .values(value=table.c.value + by)
-                           .returning(table.c.field_id, table.c.value)).all()
-    values = dict(rows)
-    missing = [fid for fid in field_ids if fid not in values]
-    if missing:
-        session.execute(insert(table), [{"item_id": item_id, "field_id": fid, "value": by}
-                                        for fid in missing])
-        values.update(dict.fromkeys(missing, by))
-    return values
-
-
-def set_counter(session: Session, item: Item, internal_name: str, value: int, *,
-                actor: Actor) -> None:
-    """Set a counter outright (imports and migrations of existing read counts; Edit Items)."""
-    access.require(session, actor, item, Permission.EditListItems)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise one_error(internal_name, "A counter is a whole number of 0 or more.")
-    field = _counter_field(session, item, internal_name)
-    _bump(session, item.id, [field.id], 0)  # makes sure the row exists
-    table = ItemCounter.__table__
-    session.execute(update(table).where(table.c.item_id == item.id, table.c.field_id == field.id)
-                    .values(value=value))

@@ -9,13 +9,17 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import ValidationError, errors_of, one_error
+from ..errors import ValidationError, collect, one_error
 from ..models import RoleDefinition, Site
 from ..permissions import ALL_RIGHTS, BUILTIN_LEVELS, Permission, parse_names, with_dependencies
 from . import access
 from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
+from .names import check_text, check_title
+
+#: Longest description; its column holds 512 characters.
+MAX_DESCRIPTION = 512
 
 
 def provision(session: Session, site: Site) -> dict[str, RoleDefinition]:
@@ -60,27 +64,34 @@ def _mask(permissions: object) -> int:
 
 
 def _check_name(session: Session, site: Site, name: object, level: RoleDefinition | None) -> str:
-    if not isinstance(name, str) or not name.strip() or len(name.strip()) > 255:
-        raise one_error("name", "A name of 1-255 characters is required.")
+    name = check_title(name, "name")
     taken = session.scalar(select(RoleDefinition.id).where(
-        RoleDefinition.site_id == site.id, RoleDefinition.name == name.strip(),
+        RoleDefinition.site_id == site.id, RoleDefinition.name == name,
         RoleDefinition.id != (level.id if level else -1)))
     if taken:
-        raise one_error("name", f"A permission level '{name.strip()}' exists.")
-    return name.strip()
+        raise one_error("name", f"A permission level '{name}' exists.")
+    return name
+
+
+def _check_description(description: object) -> str:
+    """A level's description fits its column (512 characters)."""
+    return check_text(description, "description", MAX_DESCRIPTION, multiline=True)
 
 
 @atomic
 def create_level(session: Session, site: Site, *, actor: Actor, name: str,
                  permissions: list[str] | int, description: str = "") -> RoleDefinition:
     access.require(session, actor, site, Permission.ManagePermissions)
-    errors = errors_of(lambda: _check_name(session, site, name, None), lambda: _mask(permissions))
+    errors: dict[str, str] = {}
+    name = collect(errors, lambda: _check_name(session, site, name, None))
+    mask = collect(errors, lambda: _mask(permissions))
+    description = collect(errors, lambda: _check_description(description))
     if errors:
         raise ValidationError(errors)
     position = session.scalar(select(func.max(RoleDefinition.position))
                               .where(RoleDefinition.site_id == site.id)) or 0
-    level = RoleDefinition(site_id=site.id, name=name.strip(), description=description,
-                           permissions=_mask(permissions), position=position + 1)
+    level = RoleDefinition(site_id=site.id, name=name, description=description,
+                           permissions=mask, position=position + 1)
     session.add(level)
     session.flush()
     return level
@@ -98,10 +109,19 @@ def update_level(session: Session, level: RoleDefinition, *, actor: Actor,
     site = session.get(Site, level.site_id)
     access.require(session, actor, site, Permission.ManagePermissions)
     _editable(level)
+    errors: dict[str, str] = {}
     if name is not None:
-        level.name = _check_name(session, site, name, level)
+        name = collect(errors, lambda: _check_name(session, site, name, level))
     if permissions is not None:
-        level.permissions = _mask(permissions)
+        permissions = collect(errors, lambda: _mask(permissions))
+    if description is not None:
+        description = collect(errors, lambda: _check_description(description))
+    if errors:
+        raise ValidationError(errors)
+    if name is not None:
+        level.name = name
+    if permissions is not None:
+        level.permissions = permissions
     if description is not None:
         level.description = description
     session.flush()

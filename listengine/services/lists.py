@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 import contenttypes
 
-from ..errors import ValidationError, errors_of, one_error
+from ..errors import ValidationError, collect, errors_of, one_error
 from ..models import ContentType, Field, Item, ItemLink, List, Site
 from ..permissions import Permission
 from . import access, sharing
@@ -16,7 +16,7 @@ from . import contenttypes as ct_service
 from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
-from .names import check_title, check_url_name
+from .names import check_text, check_title, check_url_name
 
 
 def _check_unique_names(session: Session, site: Site, lst: List | None, *, title: str | None,
@@ -40,6 +40,7 @@ def create_list(session: Session, site: Site, *, actor: Actor, title: str, url_n
     """A list with the given site content types (the first is the default; Item if none)."""
     access.require(session, actor, site, Permission.ManageLists)
     errors = errors_of(lambda: check_title(title), lambda: check_url_name(url_name))
+    description = collect(errors, lambda: check_text(description, "description", multiline=True))
     if not isinstance(page_size, int) or not 1 <= page_size <= 500:
         errors["page_size"] = "Use a page size between 1 and 500."
     if errors:
@@ -95,6 +96,9 @@ def update_list(session: Session, lst: List, *, actor: Actor, **changes: Any) ->
         changes["title"] = check_title(changes["title"])
     if "url_name" in changes:
         check_url_name(changes["url_name"])
+    if "description" in changes:
+        changes["description"] = check_text(changes["description"], "description",
+                                            multiline=True)
     if "page_size" in changes and (not isinstance(changes["page_size"], int)
                                    or not 1 <= changes["page_size"] <= 500):
         raise one_error("page_size", "Use a page size between 1 and 500.")

@@ -157,8 +157,10 @@ def _check_same_site(obj: Securable, principal: Principal, levels: list[RoleDefi
 @atomic
 def grant(session: Session, obj: Securable, principal: Principal,
           levels: RoleDefinition | list[RoleDefinition], *, actor: Actor) -> None:
-    """Give ``principal`` these permission levels on ``obj`` (added to what it holds)."""
-    levels = levels if isinstance(levels, list) else [levels]
+    """Give ``principal`` these permission levels on ``obj`` (added to what it holds); a
+    level named twice is granted once."""
+    levels = list({level.id: level for level in
+                   (levels if isinstance(levels, list) else [levels])}.values())
     access.require(session, actor, obj, Permission.ManagePermissions)
     scope_id = _own_scope(obj)
     _check_same_site(obj, principal, levels)

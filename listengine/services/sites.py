@@ -8,14 +8,14 @@ from sqlalchemy.orm import Session
 
 import contenttypes
 
-from ..errors import ValidationError, errors_of, one_error
+from ..errors import ValidationError, collect, errors_of, one_error
 from ..models import DEFAULT_TIME_ZONE, GroupMember, Site
 from ..permissions import Permission
 from . import access, columns, groups, levels, sharing
 from . import contenttypes as ct_service
 from .access import Actor
 from .fetch import one_or_not_found
-from .names import URL_NAME, check_title
+from .names import URL_NAME, check_text, check_title
 
 
 def check_time_zone(name: object) -> str:
@@ -37,6 +37,7 @@ def create_site(session: Session, *, actor: Actor, slug: str, title: str,
     elif session.scalar(select(Site.id).where(Site.slug == slug)):
         errors["slug"] = f"A site '{slug}' exists."
     errors.update(errors_of(lambda: check_title(title), lambda: check_time_zone(time_zone)))
+    description = collect(errors, lambda: check_text(description, "description", multiline=True))
     if errors:
         raise ValidationError(errors)
     site = Site(slug=slug, title=title.strip(), time_zone=time_zone, description=description,
@@ -65,10 +66,19 @@ def update_site(session: Session, site: Site, *, actor: Actor, title: str | None
                 time_zone: str | None = None, description: str | None = None) -> Site:
     """Change a site's title, time zone or description (its slug is its address: fixed)."""
     access.require(session, actor, site, Permission.ManageWeb)
-    if title is not None:
-        site.title = check_title(title)
+    errors: dict[str, str] = {}
+    title = None if title is None else collect(errors, lambda: check_title(title))
     if time_zone is not None:
-        site.time_zone = check_time_zone(time_zone)
+        time_zone = collect(errors, lambda: check_time_zone(time_zone))
+    if description is not None:
+        description = collect(errors, lambda: check_text(description, "description",
+                                                          multiline=True))
+    if errors:
+        raise ValidationError(errors)
+    if title is not None:
+        site.title = title
+    if time_zone is not None:
+        site.time_zone = time_zone
     if description is not None:
         site.description = description
     session.flush()

@@ -1,23 +1,28 @@
-"""People: create, find, sign in (with a lockout after repeated failures), and the System
-Account that provisioning acts as."""
+"""People: create, find, sign in (throttled, see :mod:`.throttle`), end their sessions, and
+the System Account that provisioning acts as."""
 from __future__ import annotations
 
-from datetime import timedelta
+import hmac
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import ValidationError, one_error
-from ..models import User, utcnow
-from . import access
+from ..errors import NotFound, ValidationError, one_error
+from ..models import User
+from ..models.site import new_session_stamp
+from ..text import text_problem
+from . import access, throttle
 from .fetch import one_or_not_found
 
 SYSTEM_LOGIN = "system"
-#: Failed sign-ins in a row that lock an account, and for how long.
-LOCKOUT_THRESHOLD = 5
-LOCKOUT_PERIOD = timedelta(minutes=15)
+#: Length limits of a user's free text: the widths of their columns, and a password limit
+#: far above any passphrase.
+MAX_LOGIN = 128
+MAX_DISPLAY_NAME = 255
+MAX_EMAIL = 320
+MIN_PASSWORD, MAX_PASSWORD = 8, 1024
 _hasher = PasswordHasher()
 #: Verified against when the login is unknown, so that a miss costs as long as a hit.
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
@@ -29,8 +34,10 @@ def create_user(session: Session, *, actor: access.Actor, login: str, display_na
     """A new user; only a site collection administrator creates users."""
     access.require_admin(actor, "create users")
     errors = _profile_errors(display_name or "", email, password)
-    if not isinstance(login, str) or not login.strip() or len(login) > 128:
-        errors["login"] = "A login of 1-128 characters is required."
+    if not isinstance(login, str) or not login.strip():
+        errors["login"] = f"A login of 1-{MAX_LOGIN} characters is required."
+    elif problem := text_problem(login.strip(), MAX_LOGIN):
+        errors["login"] = problem
     elif session.scalar(select(User.id).where(User.login == login.strip())):
         errors["login"] = f"The login '{login}' is taken."
     if errors:
@@ -66,6 +73,8 @@ def update_user(session: Session, user: User, *, actor: access.Actor,
         user.email = email
     if is_active is not None:
         user.is_active = is_active
+        if not is_active:  # sessions of a deactivated account stay ended if it comes back
+            end_sessions(session, user)
     if is_site_admin is not None:
         user.is_site_admin = is_site_admin
     if password is not None:
@@ -79,26 +88,47 @@ def _profile_errors(display_name: object, email: str | None,
     """What is wrong with the parts of a user that both creating and editing check
     (``None``: a part not being set)."""
     errors = {}
-    if display_name is not None and (not isinstance(display_name, str)
-                                     or not display_name.strip()):
-        errors["display_name"] = "A display name is required."
-    if email and "@" not in email:
-        errors["email"] = "Enter a valid e-mail address."
-    if password is not None and len(password) < 8:
-        errors["password"] = "Use at least 8 characters."
+    if display_name is not None:
+        if not isinstance(display_name, str) or not display_name.strip():
+            errors["display_name"] = "A display name is required."
+        elif problem := text_problem(display_name.strip(), MAX_DISPLAY_NAME):
+            errors["display_name"] = problem
+    if email:
+        if not isinstance(email, str) or "@" not in email:
+            errors["email"] = "Enter a valid e-mail address."
+        elif problem := text_problem(email, MAX_EMAIL):
+            errors["email"] = problem
+    if password is not None and (problem := _password_problem(password)):
+        errors["password"] = problem
     return errors
 
 
+def _password_problem(password: object) -> str | None:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        return f"Use at least {MIN_PASSWORD} characters."
+    return text_problem(password, MAX_PASSWORD)
+
+
 def set_password(session: Session, user: User, password: str) -> None:
-    """Give ``user`` a new password (at least 8 characters); a lockout ends with it."""
-    if not isinstance(password, str) or len(password) < 8:
-        raise one_error("password", "Use at least 8 characters.")
+    """Give ``user`` a new password. Every session of theirs ends with the old one, and so do
+    the waits and locks of failed sign-ins to their login."""
+    if problem := _password_problem(password):
+        raise one_error("password", problem)
     user.password_hash = _hasher.hash(password)
-    user.failed_logins, user.locked_until = 0, None
+    throttle.forget_login(session, user.login)
+    end_sessions(session, user)
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every session and remember-me token ``user`` has been given (signing out, a new
+    password): they carry the session stamp, which changes."""
+    user.session_stamp = new_session_stamp()
     session.flush()
 
 
 def get_user(session: Session, login: str) -> User:
+    if not isinstance(login, str) or text_problem(login, MAX_LOGIN):
+        raise NotFound("No such user.")  # no such login can exist, nor be looked up
     return one_or_not_found(session, select(User).where(User.login == login),
                             f"No user '{login}'.")
 
@@ -109,36 +139,44 @@ def get_user_by_id(session: Session, user_id: int) -> User | None:
     return user if user is not None and user.is_active else None
 
 
-def authenticate(session: Session, login: str, password: str) -> User | None:
+def get_signed_in_user(session: Session, user_id: int, stamp: str) -> User | None:
+    """The active user whose session (or remember-me token) carries this id and session
+    stamp; ``None`` once the stamp has changed, which ends that session."""
+    user = get_user_by_id(session, user_id)
+    if user is None or not hmac.compare_digest(
+            user.session_stamp.encode(), stamp.encode("utf-8", "surrogatepass")):
+        return None
+    return user
+
+
+def authenticate(session: Session, login: str, password: str, *,
+                 client: str | None = None) -> User | None:
     """The user whose login and password these are, or ``None``.
 
-    Every failure counts against the account; after :data:`LOCKOUT_THRESHOLD` in a row it is
-    locked for :data:`LOCKOUT_PERIOD`, during which even the right password is refused. The
-    caller commits, so that failures are counted even though nobody signs in.
+    ``client`` is the address the attempt comes from (``None``: unknown, one address for
+    all such attempts); :mod:`.throttle` decides whether the password is checked at all, so
+    that an attempt that is waiting or locked out is refused even with the right password.
+    Nothing tells an unknown login, a wrong password and a refused attempt apart. The caller
+    commits, so that failures are counted even though nobody signs in.
     """
     if not isinstance(login, str) or not isinstance(password, str):
         return None
-    user = session.scalar(select(User).where(User.login == login.strip()))
-    now = utcnow()
-    if user is None or not user.is_active or not user.password_hash or (
-            user.locked_until is not None and user.locked_until > now):
-        # The same work as a real check, so that timing tells no login from a locked one.
+    login = login.strip()
+    attempt = throttle.Attempt.of(login, client)
+    if not throttle.claim(session, attempt):
+        return None
+    user = None if text_problem(login, MAX_LOGIN) else session.scalar(
+        select(User).where(User.login == login))
+    if user is None or not user.is_active or not user.password_hash:
+        # The same work as a real check, so that timing tells no login from a known one.
         check_password(User(password_hash=_DUMMY_HASH), password)
-        return None
-    if not check_password(user, password):
-        # One atomic UPDATE: concurrent wrong guesses each count, none overwrites another.
-        failures = session.execute(
-            update(User).where(User.id == user.id)
-            .values(failed_logins=User.failed_logins + 1).returning(User.failed_logins)
-            .execution_options(synchronize_session=False)).scalar_one()
-        if failures >= LOCKOUT_THRESHOLD:
-            session.execute(update(User).where(User.id == user.id)
-                            .values(failed_logins=0, locked_until=now + LOCKOUT_PERIOD)
-                            .execution_options(synchronize_session=False))
-        session.expire(user, ["failed_logins", "locked_until"])
-        return None
-    user.failed_logins, user.locked_until = 0, None
-    session.flush()
+        user = None
+    elif not check_password(user, password):
+        user = None
+    if user is None:
+        throttle.failed(session, attempt)
+    else:
+        throttle.succeeded(session, attempt)
     return user
 
 

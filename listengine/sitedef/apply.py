@@ -17,10 +17,11 @@ import contenttypes as builtins
 from ..errors import SchemaError, ValidationError
 from ..fields import registry
 from ..models import ContentType, Field, List, Site
-from ..services import columns, contenttypes, items, lists, sites
+from ..services import columns, contenttypes, lists, sites
 from ..services.access import Actor
 from ..storage import BlobStore
 from . import seed
+from .batches import Seeding, SeedTask
 from .model import (
     LIST_REFERENCE_SETTINGS,
     SELF,
@@ -88,7 +89,8 @@ class Applier:
         self.report = Report()
         self.site = self._site()
 
-    def run(self, order: list[Node]) -> Report:
+    def run(self, order: list[Node]) -> Seeding:
+        """Apply the schema (columns, content types, lists); the seed items still to add."""
         for node in order:
             if isinstance(node, ColumnSpec):
                 self.apply_site_column(node)
@@ -96,10 +98,9 @@ class Applier:
                 self.apply_content_type(node)
             else:
                 self.apply_list(node)
-        for node in order:
-            if isinstance(node, ListSpec) and node.items:
-                self.seed_items(node)
-        return self.report
+        return Seeding(self.defn.site.slug, [self.seed_task(node) for node in order
+                                             if isinstance(node, ListSpec) and node.items],
+                       self.report, files=self.files, base_dir=self.base_dir)
 
     # site ---------------------------------------------------------------------------------
     def _site(self) -> Site:
@@ -336,14 +337,16 @@ class Applier:
                           override.path)
 
     # items --------------------------------------------------------------------------------
-    def seed_items(self, spec: ListSpec) -> None:
-        """Seed items only into an empty list, so a second load adds nothing."""
+    def seed_task(self, spec: ListSpec) -> SeedTask:
+        """The list's seed items it lacks: all for an empty list, the rest after a load that
+        stopped part-way, none once seeded or when people's own items fill it."""
         lst = lists.get_list(self.session, self.site, spec.url_name, actor=self.actor)
-        if items.page(self.session, lst, page=1, page_size=1, actor=self.actor).total:
-            for item in spec.items:
-                self.report.add(UNCHANGED, "item", item.path)
-            return
-        for item in spec.items:
-            seed.create_item(self.session, lst, item.values, actor=self.actor, files=self.files,
-                             path=item.path, base_dir=self.base_dir)
-            self.report.add(CREATED, "item", item.path)
+        present = seed.seeded_count(self.session, lst, [item.values for item in spec.items])
+        if present is None:
+            present = len(spec.items)
+            self.report.warnings.append(
+                f"{join(spec.path, 'items')}: the list has items that are not the file's first "
+                "ones; no items added")
+        for item in spec.items[:present]:
+            self.report.add(UNCHANGED, "item", item.path)
+        return SeedTask(spec.url_name, spec.items, present)

@@ -3,9 +3,13 @@
 A data file is written the way a person would type values, with three conveniences the item
 service does not offer on its own: a lookup names its target by the target's shown column
 (``Category: Thời sự`` rather than an item number that depends on load order), a counter
-column may be given a starting value, which is applied with ``items.bump_counter`` because
+column may be given a starting value, which is applied with ``counters.bump_counter`` because
 counters are read-only to ``create_item``, and a file column may name a file beside the data
 file (``{file: images/a.png}``), which is uploaded as if through a form.
+
+A definition's seed items may be committed in batches (:mod:`.batches`), so a list can hold
+the first part of them after a load that stopped part-way; :func:`seeded_count` tells how
+many, and the next load adds the rest.
 """
 from __future__ import annotations
 
@@ -17,9 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, SchemaError, ValidationError
-from ..fields import Upload, registry
+from ..fields import FieldError, ParseContext, Upload, registry
 from ..models import Field, Item, List
-from ..services import columns, contenttypes, items, lists, sites
+from ..services import columns, contenttypes, counters, items, lists, sites
 from ..services.access import Actor
 from ..storage import BlobStore
 from .parse import join, mapping, read_document, sequence, text
@@ -34,6 +38,30 @@ def items_with(session: Session, lst: List, field: Field, value: Any) -> list[in
                                    field_type.sql(field, Item.values) == field_type.sql_value(
                                        field, value))
         .order_by(Item.item_no)))
+
+
+def seeded_count(session: Session, lst: List, wanted: list[dict[str, Any]]) -> int | None:
+    """How many of the seed items ``wanted`` (values as a file gives them) ``lst`` has.
+
+    A list holding the first ``k`` of them, in order (compared by Title), has ``k``: 0 when
+    it is empty, all of them once seeded; a list with at least as many items as wanted counts
+    as seeded, whatever people did to them since. None: the list holds fewer items, and not
+    the file's first ones (people's own), so seeding it would guess.
+    """
+    title = list_column(session, lst, "Title")
+    title_type = registry.get(title.type_key)
+    present = list(session.scalars(select(title_type.sql(title, Item.values))
+                                   .where(Item.list_id == lst.id).order_by(Item.item_no)))
+    if len(present) >= len(wanted):
+        return len(wanted)
+    ctx = ParseContext(session=session, site=lst.site, list=lst)
+    for stored, values in zip(present, wanted):
+        try:
+            if title_type.parse(title, values.get("Title"), ctx) != stored:
+                return None
+        except FieldError:
+            return None
+    return len(present)
 
 
 def list_column(session: Session, lst: List, internal_name: str) -> Field | None:
@@ -106,7 +134,7 @@ def create_item(session: Session, lst: List, values: dict[str, Any], *, actor: A
     ct = contenttypes.list_content_types(session, lst)[0]
     columns = {c.internal_name: c.field for c in contenttypes.effective_columns(session, ct)}
     typed: dict[str, Any] = {}
-    counters: dict[str, int] = {}
+    starts: dict[str, int] = {}
     for name, raw in values.items():
         field = columns.get(name)
         if field is None:
@@ -114,7 +142,7 @@ def create_item(session: Session, lst: List, values: dict[str, Any], *, actor: A
         if registry.get(field.type_key).stored_apart:
             if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
                 raise SchemaError(join(path, name), "a counter starts at a whole number >= 0")
-            counters[name] = raw
+            starts[name] = raw
         elif isinstance(raw, dict) and "file" in raw:
             typed[name] = _upload(raw, base_dir, join(path, name))
         else:
@@ -124,9 +152,9 @@ def create_item(session: Session, lst: List, values: dict[str, Any], *, actor: A
     except ValidationError as exc:
         name, message = next(iter(exc.errors.items()))
         raise SchemaError(join(path, name), message) from None
-    for name, start in counters.items():
+    for name, start in starts.items():
         if start:
-            items.bump_counter(session, item, name, by=start, actor=actor)
+            counters.bump_counter(session, item, name, by=start, actor=actor)
     return item
 
 

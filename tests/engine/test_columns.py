@@ -84,7 +84,8 @@ def test_type_change_converts_every_value_or_nothing(session, news, user, editor
     session.expire_all()
     assert field.type_key == "Text"
     assert items.read_values(session, one)["Code"] == "12"
-    items.update_item(session, two, {"Code": "7"}, actor=editor)
+    items.update_item(session, two, {"Code": "7"}, actor=editor,
+                      expected_row_version=two.row_version)
     columns.update_column(session, field, type_key="Integer", actor=editor)
     assert items.read_values(session, one)["Code"] == 12
     assert items.read_values(session, two)["Code"] == 7

@@ -394,10 +394,12 @@ def test_group_membership_changes_take_effect_for_a_fresh_actor(session, site, s
     assert not access.can(session, before, one, P.EditListItems)
     groups.add_member(session, members, people.visitor, actor=system)
     assert access.can(session, as_actor(session, people.visitor), one, P.EditListItems)
-    items.update_item(session, one, {"Title": "Một (sửa)"}, actor=as_actor(session, people.visitor))
+    items.update_item(session, one, {"Title": "Một (sửa)"}, actor=as_actor(session, people.visitor),
+                      expected_row_version=one.row_version)
     groups.remove_member(session, members, people.visitor, actor=system)
     with pytest.raises(AccessDenied):
-        items.update_item(session, one, {"Title": "x"}, actor=as_actor(session, people.visitor))
+        items.update_item(session, one, {"Title": "x"}, actor=as_actor(session, people.visitor),
+                          expected_row_version=one.row_version)
 
     team = groups.create_group(session, site, actor=system, name="Biên tập")
     sharing.break_inheritance(session, one, actor=system, copy=False)

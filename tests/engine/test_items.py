@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from listengine.errors import Conflict, NotFound, ValidationError
 from listengine.models import Item, ItemLink, StoredFile
-from listengine.services import columns, items, lists, users
+from listengine.services import columns, contenttypes, counters, items, lists, users
 
 
 def count_items(session, lst=None):
@@ -32,12 +32,14 @@ def test_system_columns_and_versions(session, news, user, editor, member, system
     assert item.author_id == user.id and item.editor_id == user.id
     assert item.created == item.modified and item.created.tzinfo is not None
     assert item.version_label == "1.0" and item.row_version == 1
-    items.update_item(session, item, {"PageCount": 4}, actor=member(other))
+    items.update_item(session, item, {"PageCount": 4}, actor=member(other),
+                      expected_row_version=item.row_version)
     assert item.version_label == "2.0" and item.row_version == 2
     assert item.editor_id == other.id and item.author_id == user.id
     assert item.modified >= item.created
     assert items.read_values(session, item)["PageCount"] == 4
-    items.update_item(session, item, {"PageCount": 4}, actor=editor)  # nothing changed
+    items.update_item(session, item, {"PageCount": 4}, actor=editor,
+                      expected_row_version=item.row_version)  # nothing changed
     assert item.version_label == "2.0" and item.row_version == 2
 
 
@@ -61,7 +63,8 @@ def test_every_field_error_is_reported_and_nothing_written(session, news, user, 
 def test_update_validates_and_keeps_the_old_values(session, news, user, editor):
     item = items.create_item(session, news, {"Title": "Một", "PageCount": 1}, actor=editor)
     with pytest.raises(ValidationError) as exc:
-        items.update_item(session, item, {"Title": "", "PageCount": -1}, actor=editor)
+        items.update_item(session, item, {"Title": "", "PageCount": -1}, actor=editor,
+                          expected_row_version=item.row_version)
     assert set(exc.value.errors) == {"Title", "PageCount"}
     session.expire_all()
     assert items.read_values(session, item) | {} == {
@@ -87,11 +90,14 @@ def test_unique_values_are_enforced_case_insensitively(session, news, user, edit
     assert "unique" in exc.value.errors["Code"]
     second = items.create_item(session, news, {"Title": "B", "Code": "QD-2632"}, actor=editor)
     with pytest.raises(ValidationError):
-        items.update_item(session, second, {"Code": "QD-2631"}, actor=editor)
+        items.update_item(session, second, {"Code": "QD-2631"}, actor=editor,
+                          expected_row_version=second.row_version)
     items.update_item(session, first, {"Title": "A2", "Code": "QD-2631"},
-                      actor=editor)  # its own value
-    items.update_item(session, first, {"Code": "QD-1"}, actor=editor)  # frees the old value
-    items.update_item(session, second, {"Code": "QD-2631"}, actor=editor)
+                      actor=editor, expected_row_version=first.row_version)  # its own value
+    items.update_item(session, first, {"Code": "QD-1"}, actor=editor,
+                      expected_row_version=first.row_version)  # frees the old value
+    items.update_item(session, second, {"Code": "QD-2631"}, actor=editor,
+                      expected_row_version=second.row_version)
     items.delete_item(session, second, actor=editor)
     items.create_item(session, news, {"Title": "C", "Code": "QD-2631"}, actor=editor)
 
@@ -116,7 +122,8 @@ def test_lookup_links_and_restrict(session, news, categories, user, editor):
         items.delete_item(session, target, actor=editor)
     assert "restricts" in exc.value.errors["Category"]
     assert items.get_item(session, categories, 1, actor=editor)
-    items.update_item(session, item, {"Category": 2}, actor=editor)
+    items.update_item(session, item, {"Category": 2}, actor=editor,
+                      expected_row_version=item.row_version)
     items.delete_item(session, target, actor=editor)
 
 
@@ -148,21 +155,22 @@ def test_lookup_multi_to_the_same_list_cleans_up_on_delete(session, site, user, 
     items.delete_item(session, two, actor=editor)
     assert items.read_values(session, three)["Related"] == [1]
     with pytest.raises(ValidationError) as exc:
-        items.update_item(session, one, {"Related": [2]}, actor=editor)
+        items.update_item(session, one, {"Related": [2]}, actor=editor,
+                          expected_row_version=one.row_version)
     assert "2" in exc.value.errors["Related"]
 
 
 def test_counter_bumps_atomically_without_a_new_version(session, news, user, editor):
     item = items.create_item(session, news, {"Title": "Một"}, actor=editor)
-    assert [items.bump_counter(session, item, "ReadCount",
+    assert [counters.bump_counter(session, item, "ReadCount",
                                actor=editor) for _ in range(3)] == [1, 2, 3]
     session.refresh(item)
     assert item.row_version == 1 and item.version_label == "1.0"
     assert items.read_values(session, item)["ReadCount"] == 3
-    items.set_counter(session, item, "ReadCount", 9, actor=editor)
+    counters.set_counter(session, item, "ReadCount", 9, actor=editor)
     assert items.read_values(session, item)["ReadCount"] == 9
     with pytest.raises(ValidationError):
-        items.bump_counter(session, item, "Title", actor=editor)
+        counters.bump_counter(session, item, "Title", actor=editor)
 
 
 def test_page_is_newest_first_with_totals(session, news, user, editor):
@@ -181,11 +189,13 @@ def test_changing_the_content_type_of_an_item(session, site, news, user, editor)
                                        contenttypes.get_content_type(session, site, "Item"),
                                        actor=editor)
     item = items.create_item(session, news, {"Title": "x", "PageCount": 2}, actor=editor)
-    items.update_item(session, item, {}, actor=editor, content_type=item_ct)
+    items.update_item(session, item, {}, actor=editor, content_type=item_ct,
+                      expected_row_version=item.row_version)
     assert item.content_type_id == item_ct.id
     assert list(items.read_values(session, item)) == ["Title"]
     with pytest.raises(ValidationError):
-        items.update_item(session, item, {}, actor=editor, content_type="Không có")
+        items.update_item(session, item, {}, actor=editor, content_type="Không có",
+                          expected_row_version=item.row_version)
 
 
 def test_failed_upload_writes_no_file_row(session, site, user, blobs, editor):
@@ -202,16 +212,19 @@ def test_failed_upload_writes_no_file_row(session, site, user, blobs, editor):
     assert items.read_values(session, item)["Picture"]["name"] == "a.png"
 
 
-def test_record_view_bumps_only_view_counting_counters(session, news, user, editor):
+def test_only_view_counting_counters_count_views(session, news, user, editor):
     columns.create_list_column(session, news, internal_name="Shares", title="Lượt chia sẻ",
                                type_key="Counter", actor=editor)
     columns.update_column(session, columns.get_list_column(session, news, "ReadCount"),
                           settings={"count_views": True}, actor=editor)
     item = items.create_item(session, news, {"Title": "Một"}, actor=editor)
-    assert items.record_view(session, item) == {"ReadCount": 1}
-    assert items.record_view(session, item) == {"ReadCount": 2}
+    cols = contenttypes.effective_columns(session, item.content_type)
+    counted = counters.view_counters(cols)
+    assert list(counted.values()) == ["ReadCount"]
+    assert counters.add_to_counters(session, item.id, list(counted), 1) == {
+        next(iter(counted)): 1}
     values = items.read_values(session, item)
-    assert (values["ReadCount"], values["Shares"]) == (2, 0)
+    assert (values["ReadCount"], values["Shares"]) == (1, 0)
     assert item.row_version == 1
 
 
@@ -227,7 +240,8 @@ def test_lookup_options_and_stored_files(session, site, news, categories, user, 
         "a.png", "image/png", b"\x89PNG")}, actor=editor, files=blobs)
     stored = files.item_file(session, item, "Picture", actor=editor)
     assert blobs.get(stored.sha256) == b"\x89PNG" and stored.filename == "a.png"
-    items.update_item(session, item, {"Picture": "https://example.org/a.png"}, actor=editor)
+    items.update_item(session, item, {"Picture": "https://example.org/a.png"}, actor=editor,
+                      expected_row_version=item.row_version)
     for name in ("Picture", "Title", "Nope"):
         with pytest.raises(NotFound):
             files.item_file(session, item, name, actor=editor)

@@ -281,7 +281,8 @@ def _add(s, w, a):
 
 
 def _edit(s, w, a):
-    items.update_item(s, w.item, {"Title": "Một (sửa)"}, actor=a)
+    items.update_item(s, w.item, {"Title": "Một (sửa)"}, actor=a,
+                      expected_row_version=w.item.row_version)
 
 
 def _delete(s, w, a):

@@ -32,7 +32,7 @@ def test_fill_in(world):
     field = world.column("Choice", {**KINDS, "fill_in": True})
     assert world.parse(field, "Phóng sự") == "Phóng sự"
     assert world.parse(field, "thông báo") == "Thông báo"
-    with pytest.raises(FieldError, match="one line"):
+    with pytest.raises(FieldError, match="single line"):
         world.parse(field, "a\nb")
     with pytest.raises(FieldError, match="255"):
         world.parse(field, "x" * 256)
@@ -89,3 +89,29 @@ def test_multichoice_storage_includes_and_diff(world):
     assert MULTI.display(field, ["A", "B"], world.display) == "A; B"
     assert MULTI.diff(field, ["A"], ["A"], world.display) is None
     assert MULTI.diff(field, ["A"], ["B", "A"], world.display).new == "B; A"
+
+
+# -- free-text rules for fill-in values and choices (issue 7, finding 8) -----------------
+@pytest.mark.parametrize("raw", ["Phóng\x00sự", "\x1b[31m", "a\tb", "\ud800", "x" * 256])
+def test_fill_in_values_are_single_lines_of_free_text(world, raw):
+    for key in ("Choice", "MultiChoice"):
+        field = world.column(key, {**KINDS, "fill_in": True}, name=key)
+        with pytest.raises(FieldError) as error:
+            world.parse(field, raw)
+        assert ("control characters" in error.value.message
+                or error.value.message == "Enter at most 255 characters (you entered 256).")
+
+
+def test_a_refusal_never_repeats_an_enormous_value(world):
+    with pytest.raises(FieldError) as error:
+        world.parse(world.column("Choice", KINDS), "x" * 1_000_000)
+    assert error.value.message == "Enter at most 255 characters (you entered 1000000)."
+    with pytest.raises(FieldError, match="Choose a value from the list."):
+        world.parse(world.column("Choice", KINDS, name="Other"), 10**5000)
+
+
+@pytest.mark.parametrize("choice", ["Tin\x00", "Tin\nmới", "\x7f", "x" * 256])
+def test_choices_are_single_lines_of_free_text(choice):
+    with pytest.raises(SettingsError) as error:
+        CHOICE.validate_settings({"choices": ["Tin", choice]})
+    assert error.value.key == "choices"

@@ -74,3 +74,29 @@ def test_diff(world):
     assert CURRENCY.diff(field, Decimal("1500"), Decimal("1500.0"), world.display) is None
     change = CURRENCY.diff(field, None, Decimal(1500000), world.display)
     assert (change.old, change.new) == ("", "1.500.000 ₫")
+
+
+# -- amounts beyond the limits, precision without context arithmetic (issue 7, finding 2) --
+@pytest.mark.parametrize("settings, raw, message", [
+    ({}, "1e1000000", "at most 15 digits"),  # was decimal.Overflow
+    ({}, "-1e999999999", "at most 15 digits"),
+    ({"currency": "USD", "decimals": 4}, "1e-999999999", "at most 15 decimal places"),
+    ({"currency": "USD", "decimals": 4}, Decimal((0, (1,), -10**12)), "at most 15 decimal places"),
+    ({"currency": "USD", "decimals": 4}, "0.00001", "at most 4 decimal places"),
+    ({"currency": "USD"}, "1234567890123456", "at most 15 digits"),
+])
+def test_refuses_amounts_beyond_the_limits(world, settings, raw, message):
+    with pytest.raises(FieldError, match=message):
+        world.parse(world.column("Currency", settings), raw)
+
+
+def test_precision_holds_at_the_limits(world):
+    """Checking decimal places never rounds, so it cannot raise InvalidOperation."""
+    usd4 = world.column("Currency", {"currency": "USD", "decimals": 4}, name="Usd")
+    vnd = world.column("Currency", name="Vnd")
+    assert world.parse(usd4, "99999999999.9999") == Decimal("99999999999.9999")
+    assert world.parse(vnd, "999999999999999") == Decimal("999999999999999")
+    assert world.parse(vnd, "1.5E+3") == Decimal(1500)
+    assert world.parse(vnd, "1500.000") == Decimal(1500)
+    item = world.item({usd4: "99999999999.9999"})
+    assert world.read_back(item, usd4) == Decimal("99999999999.9999")

@@ -73,6 +73,13 @@ def test_file_types_and_urls(world):
     ({"path": "/etc/passwd"}, "Unexpected part of a file value: path"),
     ({"alt": "Ảnh"}, "Add the file this description belongs to."),
     ({"url": "https://a.vn/a.png", "alt": "x" * 256}, "at most 255"),
+    # Issue 7: ids beyond what an id column holds failed in SQL; control characters were kept.
+    ({"file_id": 99999999999999999999}, "Unknown file."), ({"file_id": 2**31}, "Unknown file."),
+    ({"url": "https://a.vn/a.png", "alt": "Ảnh\x00"}, "control characters"),
+    ({"url": "https://a.vn/a.png", "alt": "a\nb"}, "single line"),
+    ({"url": "https://a.vn/a.png", "alt": ["x"]}, "Enter the image description as text."),
+    ({1: "x"}, "Unexpected part of a file value: unnamed."),
+    ({"upload": Upload(None, "image/png", PNG)}, "Upload a file or enter a link."),
 ])
 def test_image_refuses(world, raw, message):
     with pytest.raises(FieldError, match=message):
@@ -122,3 +129,13 @@ def test_storage_sql_refs_display_and_diff(world):
     change = FILE.diff(audio, None, {"url": "https://a.vn/b.mp3"}, world.display)
     assert (change.old, change.new) == ("", "https://a.vn/b.mp3")
     assert IMAGE.diff(image, value, dict(value), world.display) is None
+
+
+def test_a_declared_type_that_is_no_mime_type_is_unknown(world):
+    """Issue 7: the declared type goes into the stored value, so it must be a MIME type."""
+    field = world.column("File")
+    for declared in ("audio/mpeg\x00", "audio/" + "x" * 200, "<b>", "a/b/c"):
+        assert world.parse(field, Upload("a.mp3", declared, b"ID3"))[
+            "content_type"] == "application/octet-stream"
+    with pytest.raises(FieldError, match="type 'unknown' are not allowed"):
+        world.parse(world.column("Image", name="Picture"), Upload("a.png", "image/png\x00", PNG))

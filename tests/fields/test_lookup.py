@@ -46,7 +46,8 @@ def test_parse_checks_the_target_with_one_query(world, categories, request):
 
 @pytest.mark.parametrize("raw, message", [
     (7, "No item 7 in list 'Phân loại'."), ("abc", "'abc' is not an id number."),
-    (True, "Enter an id number."), (0, "'0' is not an id number."), (1.5, "not an id number"),
+    (True, "Enter an id number."), (0, "from 1 to 2147483647"),
+    (1.5, "Enter an id number."),
     ([1, 2], "Choose only one."),
 ])
 def test_lookup_refuses(world, categories, raw, message):
@@ -122,3 +123,37 @@ def test_storage_sql_and_diff(world, categories):
     change = MULTI.diff(multi, [1], [1, 2], world.display)
     assert (change.old, change.new) == ("Thời sự", "Thời sự")  # item 2 unresolved: not shown
     assert LOOKUP.diff(single, 2, 2, world.display) is None
+
+
+# -- ids an id column holds, typed in ASCII digits (issue 7, finding 2) ------------------
+@pytest.mark.parametrize("raw, message", [
+    # Was "Python int too large to convert to SQLite INTEGER" (a 500 on the edit form).
+    ("99999999999999999999", "Enter an id number from 1 to 2147483647."),
+    (99999999999999999999, "Enter an id number from 1 to 2147483647."),
+    # Item numbers are INTEGER columns: 32-bit on PostgreSQL.
+    (2**31, "Enter an id number from 1 to 2147483647."),
+    ("-1", "'-1' is not an id number."),
+    # str.isdigit() accepts these; int() refuses the first and reads the others.
+    ("²", "'²' is not an id number."), ("１２", "'１２' is not an id number."),
+    ("٣", "'٣' is not an id number."),
+    pytest.param("9" * 5000, "Enter an id number from 1 to 2147483647.", id="5000 nines"),
+    pytest.param("x" * 5000, "Enter an id number.", id="5000 letters"),
+])
+def test_lookup_ids_are_ascii_numbers_an_id_column_holds(world, categories, raw, message):
+    for field in (world.column("Lookup", {"target_list": categories.id}, name="One"),
+                  world.column("LookupMulti", {"target_list": categories.id}, name="Many")):
+        with pytest.raises(FieldError) as error:
+            world.parse(field, raw)
+        assert error.value.message == message
+
+
+def test_the_largest_id_is_looked_up(world, categories):
+    field = world.column("Lookup", {"target_list": categories.id})
+    with pytest.raises(FieldError, match="No item 2147483647 in list 'Phân loại'."):
+        world.parse(field, " 2147483647 ")
+
+
+def test_target_list_setting_is_an_id_a_column_holds():
+    with pytest.raises(SettingsError, match="target_list"):
+        LOOKUP.validate_settings({"target_list": 2**31})
+    assert LOOKUP.validate_settings({"target_list": 2**31 - 1})["target_list"] == 2**31 - 1

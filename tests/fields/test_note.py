@@ -85,3 +85,47 @@ def test_storage_sql_and_diff(world, rich):
     assert world.item_nos(NOTE.sql(rich, Item.values).like("%<p>%")) == [1]
     change = NOTE.diff(rich, "<p>a</p>", "<p>b</p>", world.display)
     assert (change.old, change.new) == ("a", "b")
+
+
+# -- free-text rules and SharePoint's limit (issue 7, finding 8) --------------------------
+@pytest.mark.parametrize("raw", ["Tóm\x00tắt", "a\x01b", "\x1b[31mđỏ", "a\x7f", "a\x0bb",
+                                 "a\x0cb", "\ud800"])
+def test_control_characters_are_refused(world, rich, raw):
+    for field in (world.column("Note"), rich):
+        with pytest.raises(FieldError) as error:
+            world.parse(field, raw)
+        assert error.value.message == "Remove the control characters (such as NUL) from the text."
+
+
+def test_tabs_and_line_ends_are_kept(world, rich):
+    assert world.parse(world.column("Note"), "a\tb\r\nc\rd") == "a\tb\nc\nd"
+    assert world.parse(rich, "<p>a\tb</p>\r\n<p>c&#13;d</p>") == "<p>a\tb</p>\n<p>c\nd</p>"
+
+
+def test_plain_notes_have_sharepoints_limit_unless_the_column_allows_more(world):
+    field = world.column("Note")
+    assert world.parse(field, "x" * 63_999) == "x" * 63_999
+    with pytest.raises(FieldError) as error:
+        world.parse(field, "x" * 64_000)
+    assert error.value.message == "Enter at most 63999 characters (you entered 64000)."
+    roomy = world.column("Note", {"max_length": 1_000_000}, name="Roomy")
+    assert len(world.parse(roomy, "x" * 1_000_000)) == 1_000_000
+    with pytest.raises(FieldError, match=r"at most 1000000 characters \(you entered 1000001\)"):
+        world.parse(roomy, "x" * 1_000_001)
+    with pytest.raises(SettingsError, match="max_length"):
+        NOTE.validate_settings({"max_length": 1_000_001})
+
+
+def test_rich_text_is_measured_as_stored(world):
+    """The limit applies to the sanitized HTML; control characters are refused before
+    sanitizing (which would drop a NUL silently) and after it (entities such as &#1;)."""
+    field = world.column("Note", {"rich_text": True, "max_length": 40}, name="Body")
+    assert world.parse(field, '<p onclick="' + "x" * 100 + '">abc</p>') == "<p>abc</p>"
+    with pytest.raises(FieldError, match=r"at most 40 characters \(you entered 54\)"):
+        world.parse(field, '<a href="https://a.vn">x</a>')  # 28 characters, then rel="..."
+    for raw in ("<p>a\x00b</p>", "<p>&#1;</p>", "<p>&#x1b;</p>"):
+        with pytest.raises(FieldError, match="control characters"):
+            world.parse(field, raw)
+    with pytest.raises(FieldError, match="at most 63999 characters"):
+        world.parse(world.column("Note", {"rich_text": True}, name="Long"),
+                    "<p>" + "x" * 63_999 + "</p>")

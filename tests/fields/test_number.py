@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from listengine.fields import FieldError, SettingsError, registry
+from listengine.fields import FieldError, SettingsError, numeric, registry
 from listengine.models import Item
 
 NUMBER = registry.get("Number")
@@ -131,3 +131,68 @@ def test_integer_storage_sql_and_diff(world):
     assert world.item_nos(expr >= INTEGER.sql_value(field, 10)) == [1, 3]
     change = INTEGER.diff(field, 9, None, world.display)
     assert (change.old, change.new) == ("9", "")
+
+
+# -- the shape of a number, read without context arithmetic (issue 7, finding 2) ---------
+@pytest.mark.parametrize("key, raw, message", [
+    ("Integer", "1e999999999", "at most 15 digits"),  # was decimal.Overflow
+    ("Number", "1e999999999", "at most 15 digits"),
+    ("Number", "-1e1000000", "at most 15 digits"),
+    ("Number", "1e-999999999", "at most 15 decimal places"),  # was a billion-digit string
+    ("Number", "1e-16", "at most 15 decimal places"),
+    pytest.param("Number", "0." + "0" * 200 + "1", "at most 15 digits", id="0.(200 zeros)1"),
+    pytest.param("Number", 10**5000, "at most 15 digits", id="10**5000"),  # str() of it raises
+    ("Number", Decimal((0, (1,), -10**12)), "at most 15 decimal places"),
+    ("Number", Decimal("sNaN"), "finite"),
+    ("Number", float("-inf"), "finite"),
+    ("Integer", 2**63, "at most 15 digits"),
+    ("Number", 1j, "Enter a number."),
+])
+def test_refuses_numbers_beyond_the_limits(world, key, raw, message):
+    with pytest.raises(FieldError, match=message):
+        world.parse(world.column(key), raw)
+
+
+def test_accepts_numbers_at_the_limits(world):
+    field = world.column("Number")
+    assert world.parse(field, "1e-15") == Decimal("1e-15")
+    assert world.parse(field, "999999999999999") == Decimal("999999999999999")
+    assert world.parse(field, "0e-999999999") == 0
+    item = world.item({field: "0.000000000000001"})
+    assert world.read_back(item, field) == Decimal("1e-15")
+    assert NUMBER.display(field, Decimal("1e-15"), world.display) == "0.000000000000001"
+
+
+def test_percent_input_stays_within_the_limits(world):
+    field = world.column("Number", {"percentage": True})
+    assert world.parse(field, "1e-13%") == Decimal("1e-15")
+    with pytest.raises(FieldError, match="at most 15 decimal places"):
+        world.parse(field, "1e-14%")
+    with pytest.raises(FieldError, match="at most 15 digits"):
+        world.parse(field, "1e999999999%")
+
+
+def test_integers_fit_a_signed_64_bit_column(world, monkeypatch):
+    """15 digits always fit; the 64-bit rule holds even if the digit limit were raised."""
+    field = world.column("Integer")
+    monkeypatch.setattr(numeric, "MAX_DIGITS", 25)
+    assert world.parse(field, str(2**63 - 1)) == 2**63 - 1
+    assert world.parse(field, str(-2**63)) == -2**63
+    with pytest.raises(FieldError) as error:
+        world.parse(field, str(2**63))
+    assert error.value.message == ("Enter a whole number between -9223372036854775808 and "
+                                   "9223372036854775807.")
+
+
+@pytest.mark.parametrize("bound", ["1e999999999", "1e-999999999", float("inf"), "NaN",
+                                   pytest.param(10**5000, id="10**5000"), "", [1], "1,5"])
+def test_bounds_must_be_numbers_within_the_limits(bound):
+    for key in ("min", "max"):
+        with pytest.raises(SettingsError) as error:
+            NUMBER.validate_settings({key: bound})
+        assert error.value.key == key
+
+
+def test_bounds_are_kept_as_exact_text():
+    settings = NUMBER.validate_settings({"min": "1e3", "max": 1500.5})
+    assert (settings["min"], settings["max"]) == ("1000", "1500.5")

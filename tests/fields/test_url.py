@@ -33,6 +33,13 @@ def test_parses(world, raw, expected):
     ({"url": "https://a.vn", "description": "a\nb"}, "single line"),
     ({"url": "", "description": "Trang chủ"}, "address the description belongs to"),
     ({"url": "https://a.vn", "target": "_blank"}, "Unexpected part of a link: target"),
+    # Issue 7: control characters (NUL fails in PostgreSQL's JSONB) and odd keys.
+    ({"url": "https://a.vn", "description": "Trang\x00"}, "control characters"),
+    ({"url": "https://a.vn", "description": "\x1b[31m"}, "control characters"),
+    ("https://a.vn/\x00", "spaces or control characters"),
+    ("https://a.vn/\ud800", "spaces or control characters"),
+    ({"url": "https://a.vn", 1: "x", (2,): "y"}, "Unexpected part of a link: unnamed."),
+    ({"url": "https://a.vn", "description": 10**5000}, "Enter the description as text."),
 ])
 def test_refuses(world, raw, message):
     with pytest.raises(FieldError, match=message):

@@ -32,7 +32,7 @@ def test_parse_good_input_with_one_query(world, people, request):
 
 @pytest.mark.parametrize("raw, message", [
     (999_999, "No user with id 999999."), ("bob", "'bob' is not an id number."),
-    (False, "Enter an id number."), ({"id": 1}, "is not an id number"),
+    (False, "Enter an id number."), ({"id": 1}, "Enter an id number."),
     ([1, 2], "Choose only one."),
 ])
 def test_user_refuses(world, raw, message):
@@ -68,3 +68,11 @@ def test_storage_sql_refs_display_and_diff(world, people):
     assert USER.link_targets(single, people[1]) == []
     change = USER.diff(single, people[1], None, world.display)
     assert (change.old, change.new) == ("Người 0", "")
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999", 2**31, 2**63, "²", "１", [2**64]])
+def test_user_ids_are_positive_ascii_numbers_an_id_column_holds(world, raw):
+    """Issue 7: a 20-digit id failed in SQL instead of being refused."""
+    for name in ("User", "UserMulti"):
+        with pytest.raises(FieldError, match="id number"):
+            world.parse(world.column(name, name=name), raw)

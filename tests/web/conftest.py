@@ -12,6 +12,7 @@ import pytest
 
 from listengine.services import columns, contenttypes, items, lists, users
 from webui import create_app
+from webui.auth import SignedIn
 
 
 @pytest.fixture
@@ -21,10 +22,11 @@ def app(db, tmp_path):
 
 
 def signed_in(app, user):
-    """A test client whose session is signed in as ``user`` (as Flask-Login stores it)."""
+    """A test client whose session is signed in as ``user`` (as Flask-Login stores it: id and
+    session stamp)."""
     client = app.test_client()
     with client.session_transaction() as flask_session:
-        flask_session["_user_id"] = str(user.id)
+        flask_session["_user_id"] = SignedIn(user).get_id()
         flask_session["_fresh"] = True
     return client
 

@@ -37,15 +37,16 @@ def test_uploaded_image_is_served_inline_with_its_type(client, session, everythi
 def test_edit_keeps_replaces_or_removes_the_image(client, session, everything, png):
     post_with_picture(client, NEW, {"Title": "Ảnh"}, png)
     first = picture_of(session, everything)
-    assert client.post(EDIT, data={"Title": "Ảnh 2"}).status_code == 302
+    assert client.post(EDIT, data={"Title": "Ảnh 2", "row_version": "1"}).status_code == 302
     assert picture_of(session, everything) == first
     other = png + b"\x00"
-    assert post_with_picture(client, EDIT, {"Title": "Ảnh 3"}, other,
+    assert post_with_picture(client, EDIT, {"Title": "Ảnh 3", "row_version": "2"}, other,
                              name="moi.png").status_code == 302
     replaced = picture_of(session, everything)
     assert replaced["file_id"] != first["file_id"] and replaced["name"] == "moi.png"
     assert client.get(PICTURE).data == other
-    assert client.post(EDIT, data={"Title": "Ảnh 4", "Picture-remove": "y"}).status_code == 302
+    assert client.post(EDIT, data={"Title": "Ảnh 4", "Picture-remove": "y",
+                                   "row_version": "3"}).status_code == 302
     assert picture_of(session, everything) is None
     assert client.get(PICTURE).status_code == 404
 

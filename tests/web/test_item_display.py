@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from listengine.services import columns, items, lists, users
+from listengine.services import columns, counters, items, lists, users
 
 
 def test_display_page_lists_columns_in_content_type_order_and_the_footer(
@@ -20,8 +20,9 @@ def test_display_page_lists_columns_in_content_type_order_and_the_footer(
     item.created = datetime(2021, 10, 26, 7, 0, tzinfo=timezone.utc)
     tam = member(users.create_user(session, login="tam", display_name="Vũ Thị Thanh Tâm",
                                    actor=system))
-    items.update_item(session, item, {"Summary": "khác"}, actor=tam)
-    items.bump_counter(session, item, "Views", by=9, actor=tam)
+    items.update_item(session, item, {"Summary": "khác"}, actor=tam,
+                      expected_row_version=item.row_version)
+    counters.bump_counter(session, item, "Views", by=9, actor=tam)
     session.flush()
 
     response = client.get("/sites/test/lists/tin-tuc/items/1")

@@ -139,7 +139,8 @@ def test_engine_errors_show_next_to_their_fields_and_nothing_is_written(client, 
 
 def test_edit_with_a_stale_row_version_is_a_conflict(client, session, user, categories, editor):
     item = items.create_item(session, categories, {"Title": "Văn hóa"}, actor=editor)
-    items.update_item(session, item, {"Title": "Văn hóa - Xã hội"}, actor=editor)
+    items.update_item(session, item, {"Title": "Văn hóa - Xã hội"}, actor=editor,
+                      expected_row_version=item.row_version)
     url = f"/sites/test/lists/phan-loai/items/{item.item_no}/edit"
     response = client.post(url, data={"row_version": "1", "Title": "Của tôi"})
     assert response.status_code == 409

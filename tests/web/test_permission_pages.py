@@ -377,3 +377,30 @@ def test_site_collection_admins_see_the_users_link(app, session, site, system):
     admin = users.create_user(session, actor=system, login="admin", display_name="Quản Trị",
                               is_site_admin=True)
     assert 'href="/users">Người dùng</a>' in signed_in(app, admin).get("/sites/test/").text
+
+
+# The same level twice in one request is one grant (it was a 500 IntegrityError).
+
+def test_granting_the_same_level_twice_in_one_request_is_one_grant(owner_client, session,
+                                                                    unique_list, system):
+    response = owner_client.post(f"{LIST}/grant", data={"login": "editor",
+                                                        "levels": ["Read", "Read"]})
+    assert response.status_code == 302
+    assert held(session, unique_list, system)["Trần Văn Biên Tập"] == {"Read"}
+    assert len(sharing.role_assignments(session, unique_list, actor=system)) == 4
+
+
+def test_editing_with_the_same_level_twice_is_one_grant(owner_client, session, unique_list,
+                                                        system):
+    url = f"{LIST}/edit?principal=group:Trang thử nghiệm Members"
+    response = owner_client.post(url, data={"levels": ["Read", "Read", "Contribute"]})
+    assert response.status_code == 302
+    assert held(session, unique_list, system)["Trang thử nghiệm Members"] == {"Read",
+                                                                             "Contribute"}
+
+
+def test_the_engine_grants_a_repeated_level_once(session, unique_list, user, system):
+    read = levels.get_level(session, unique_list.site, "Read")
+    sharing.grant(session, unique_list, user, [read, read], actor=system)
+    sharing.set_levels(session, unique_list, user, [read, read], actor=system)
+    assert held(session, unique_list, system)["Trần Văn Biên Tập"] == {"Read"}

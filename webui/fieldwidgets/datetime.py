@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from wtforms import StringField
 from wtforms.widgets import DateInput, DateTimeLocalInput
+
+from listengine.fields.dates import wall_clock
 
 from .base import ColumnSpec, FieldAdapter, adapters
 
@@ -22,8 +23,10 @@ class DateTimeAdapter(FieldAdapter):
         return StringField(widget=widget, **self.field_kwargs(spec))
 
     def to_form(self, field, value, ctx) -> str:
+        """A moment too near the end of the calendar to convert (stored before the engine
+        enforced its range) is shown in UTC; saving it again is refused with the range."""
         if isinstance(value, datetime):
-            return value.astimezone(ZoneInfo(ctx.time_zone)).strftime(LOCAL_INPUT_FORMAT)
+            return (wall_clock(value, ctx.time_zone) or value).strftime(LOCAL_INPUT_FORMAT)
         if isinstance(value, date):
             return value.isoformat()
         return ""

@@ -14,11 +14,6 @@ from .base import ColumnSpec, FieldAdapter, FormContext, RenderContext, adapters
 from .choice import EMPTY_OPTION
 
 
-def _as_int(raw: Any) -> Any:
-    """Option values arrive as strings; the engine takes ids (anything else it refuses)."""
-    return int(raw) if isinstance(raw, str) and raw.isdigit() else raw
-
-
 class ReferenceAdapter(FieldAdapter):
     """Shared behaviour: one select (or multi-select) of ids."""
 
@@ -44,9 +39,11 @@ class ReferenceAdapter(FieldAdapter):
         return "" if value is None else str(value)
 
     def from_form(self, spec: ColumnSpec, bound) -> Any:
+        """Option values arrive as strings; the engine reads ids from them and refuses
+        anything else (converting here would fail on '²', which ``isdigit`` accepts)."""
         if self.multi:
-            return [_as_int(v) for v in bound.data or [] if v != ""]
-        return _as_int(bound.data) if bound.data else None
+            return [v for v in bound.data or [] if v != ""]
+        return bound.data or None
 
 
 class LookupAdapter(ReferenceAdapter):

@@ -7,19 +7,24 @@ column specs, so any schema change produces a fresh class.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, ClassVar, Iterable, Iterator
 
 from flask_wtf import FlaskForm
 from wtforms import Field as FormField
 from wtforms import HiddenField
+from wtforms.validators import ValidationError
 
+from listengine.models import MAX_ID
 from listengine.services.contenttypes import EffectiveColumn
 
 from ..fieldwidgets import KEEP, ColumnSpec, FormContext, adapters
 
 #: Form field names of columns whose internal name WTForms cannot use as is get this prefix.
 SAFE_PREFIX = "col_"
+#: A row version as the edit form carries it: a positive integer in ASCII digits.
+_ROW_VERSION = re.compile(r"[0-9]{1,10}")
 
 
 class ItemForm(FlaskForm):
@@ -29,6 +34,26 @@ class ItemForm(FlaskForm):
     row_version = HiddenField()
     #: ``(form field name, column spec)`` for each column on the form, in form order.
     column_specs: ClassVar[tuple[tuple[str, ColumnSpec], ...]] = ()
+    #: Set on edit forms: a save must then name the row version it edits.
+    editing: bool = False
+
+    def validate_row_version(self, field: HiddenField) -> None:
+        """A save without the version it edits, or with garbage, is refused (400): it would
+        otherwise overwrite whatever someone else saved in between."""
+        if self.editing and self.edited_version() is None:
+            raise ValidationError("Không rõ phiên bản của mục đang sửa, nên chưa lưu được; "
+                                  "hãy tải lại trang sửa.")
+
+    def edited_version(self) -> int | None:
+        """The row version the submitted form says it edits, or None if it is missing or bad.
+
+        Only what was posted counts (``raw_data``): the field's default is the item's current
+        version, and taking that for a missing one would make the save an overwrite."""
+        posted = self.row_version.raw_data or [""]
+        text = posted[0].strip() if len(posted) == 1 else ""
+        if _ROW_VERSION.fullmatch(text) and 1 <= int(text) <= MAX_ID:
+            return int(text)
+        return None
 
     def columns(self) -> Iterator[tuple[ColumnSpec, FormField]]:
         for name, spec in self.column_specs:

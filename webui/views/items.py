@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from listengine.errors import Conflict, ValidationError
 from listengine.models import ContentType, Item, List, Site
 from listengine.permissions import Permission
-from listengine.services import access, contenttypes, files, items
+from listengine.services import access, contenttypes, files, items, viewcounts
 from listengine.services.contenttypes import EffectiveColumn
 
 from ..actor import current_actor
-from ..db import blob_store, get_session, unit_of_work
+from ..db import blob_store, close_session, database, get_session, unit_of_work
 from ..fieldwidgets import FormContext
 from ..forms import ConfirmForm, ItemForm, build_form_class, edit_data, specs_of
 from ..options import ServiceOptions
@@ -37,7 +37,7 @@ def _visible(columns: list[EffectiveColumn]) -> list[EffectiveColumn]:
     return [c for c in columns if not c.hidden]
 
 
-@bp.get("/<int:item_no>")
+@bp.get("/<id:item_no>")
 def display(slug: str, url_name: str, item_no: int):
     """Every column of the item, then the footer; showing it counts as a read."""
     session = get_session()
@@ -46,8 +46,8 @@ def display(slug: str, url_name: str, item_no: int):
     columns = _visible(all_columns)
     values = items.values_of(session, [item], all_columns)[0]
     ctx = for_item(render_context(session, site, lst, columns, [values]), site, lst, item_no)
-    with unit_of_work() as uow:  # a short write of its own; no new version
-        values.update(items.record_view(uow, item, all_columns))
+    close_session()  # the count is a short write of its own (no new version) ...
+    values.update(viewcounts.record_view(database(), item, all_columns))  # ... that never waits
     return render_template("item.html", site=site, lst=lst, item=item,
                            title=_title(values, item),
                            rows=render_values([c.field for c in columns], values, ctx))
@@ -113,7 +113,7 @@ def new(slug: str, url_name: str):
     return _submit(form, context, write, "Đã tạo mục mới.")
 
 
-@bp.route("/<int:item_no>/edit", methods=["GET", "POST"])
+@bp.route("/<id:item_no>/edit", methods=["GET", "POST"])
 def edit(slug: str, url_name: str, item_no: int):
     session = get_session()
     site, lst, item = site_list_item(session, slug, url_name, item_no)
@@ -123,19 +123,19 @@ def edit(slug: str, url_name: str, item_no: int):
     data = edit_data(columns, items.read_values(session, item), form_ctx)
     form = _make_form(item.content_type, columns, form_ctx,
                       {**data, "row_version": str(item.row_version)})
+    form.editing = True
     context = dict(site=site, lst=lst, ct=item.content_type, content_types=[], form=form,
                    item=item)
 
     def write(uow: Session, values: dict[str, Any]) -> int:
-        seen = form.row_version.data or ""
         _, _, target = site_list_item(uow, slug, url_name, item_no)
         items.update_item(uow, target, values, actor=current_actor(), files=blob_store(),
-                          expected_row_version=int(seen) if seen.isdigit() else None)
+                          expected_row_version=form.edited_version())
         return item_no
     return _submit(form, context, write, "Đã lưu thay đổi.")
 
 
-@bp.route("/<int:item_no>/delete", methods=["GET", "POST"])
+@bp.route("/<id:item_no>/delete", methods=["GET", "POST"])
 def delete(slug: str, url_name: str, item_no: int):
     session = get_session()
     site, lst, item = site_list_item(session, slug, url_name, item_no)
@@ -160,7 +160,7 @@ def _title(values: dict[str, Any], item: Item) -> str:
     return values.get("Title") or f"#{item.item_no}"
 
 
-@bp.get("/<int:item_no>/files/<internal_name>")
+@bp.get("/<id:item_no>/files/<internal_name>")
 def file(slug: str, url_name: str, item_no: int, internal_name: str):
     """The bytes of a file stored in one of the item's Image/File columns."""
     session = get_session()

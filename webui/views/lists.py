@@ -1,15 +1,16 @@
 """The list page: a table of items with the list's view columns, newest first, paged."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 
+from listengine.errors import NotFound
 from listengine.services import contenttypes, items
 from listengine.services.contenttypes import EffectiveColumn
 
 from ..actor import current_actor
 from ..db import get_session
 from ..rendering import for_item, render_context, render_values
-from .loading import site_and_list
+from .loading import page_number, site_and_list
 
 bp = Blueprint("lists", __name__, url_prefix="/sites/<slug>/lists")
 
@@ -25,8 +26,9 @@ def show(slug: str, url_name: str):
     by_name = {f.internal_name: f for f in lst.fields}
     fields = [by_name[name] for name in wanted if name in by_name]
     columns = [EffectiveColumn(f, required=False, hidden=False) for f in fields]
-    page = items.page(session, lst, actor=current_actor(),
-                      page=max(1, request.args.get("page", 1, type=int)))
+    page = items.page(session, lst, actor=current_actor(), page=page_number())
+    if page.page > page.pages:
+        raise NotFound(f"Danh sách chỉ có {page.pages} trang.")
     values = items.values_of(session, page.items, columns)
     ctx = render_context(session, site, lst, columns, values)
     rows = [(item, render_values(fields, row, for_item(ctx, site, lst, item.item_no)))

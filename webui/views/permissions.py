@@ -40,7 +40,7 @@ def signed_in_only() -> None:
 
 #: Where the permission pages of a site, a list and an item live.
 _PAGES = ("/sites/<slug>/permissions", "/sites/<slug>/lists/<url_name>/permissions",
-          "/sites/<slug>/lists/<url_name>/items/<int:item_no>/permissions")
+          "/sites/<slug>/lists/<url_name>/items/<id:item_no>/permissions")
 
 
 def _route(suffix: str, **options: Any) -> Callable:
