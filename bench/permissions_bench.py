@@ -43,9 +43,9 @@ from listengine.db import Database, make_engine
 from listengine.migrate import upgrade
 from listengine.models import Item, List, RoleAssignment, SecurityScope, utcnow
 from listengine.permissions import Permission
-from listengine.services import access, columns, contenttypes, groups, items, levels
+from listengine.services import access, columns, content_types, groups, items, levels
 from listengine.services import lists, sharing, sites, users
-from listengine.services.contenttypes import EffectiveColumn
+from listengine.services.content_types import EffectiveColumn
 
 SITE, LIST = "bench", "tin-tuc"
 WARMUP, TARGET_RATIO, DEEP_PAGE, BATCH = 5, 2.0, 1000, 20_000
@@ -101,7 +101,7 @@ def provision(db: Database) -> Fixture:
                           people["owner"], actor=system)
         return Fixture(
             list_id=lst.id,
-            content_type_id=contenttypes.list_content_types(session, lst)[0].id,
+            content_type_id=content_types.list_content_types(session, lst)[0].id,
             title_key=columns.get_list_column(session, lst, "Title").storage_key,
             rank_key=columns.get_list_column(session, lst, "Rank").storage_key,
             system_id=system.user_id, reader_id=people["reader"].id,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from listengine.models import Field, List, Site
 from listengine.services import display
-from listengine.services.contenttypes import EffectiveColumn
+from listengine.services.content_types import EffectiveColumn
 
 from .actor import current_actor
 from .fieldwidgets import RenderContext, adapters

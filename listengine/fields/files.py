@@ -6,7 +6,7 @@ before anything is stored, and the uploaded name is reduced to a bare file name 
 ever shown, never used as a path; a declared type that is not a MIME type counts as
 unknown. A value already in stored shape (a form re-submitting what it showed) is accepted
 only if its file row exists, and is rebuilt from that row. Links must be http or https
-(:func:`links.check_url`); an image's description is a single line of free text.
+(:func:`addresses.check_url`); an image's description is a single line of free text.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from .base import (
     check_parts,
     checked_text,
 )
-from .links import WEB_SCHEMES, check_url
+from .addresses import WEB_SCHEMES, check_url
 from .registry import registry
 
 MAX_NAME = MAX_LINE

@@ -2,7 +2,7 @@
 
 Rich text is HTML from an editor and is shown as HTML, so it is sanitized when it is saved,
 with an explicit allow-list: nothing that can run script, load styles or frame pages
-survives, and links and images may only use :data:`links.LINK_SCHEMES`. Plain notes are
+survives, and links and images may only use :data:`addresses.LINK_SCHEMES`. Plain notes are
 stored as typed; templates escape them when they are shown.
 
 Both obey the free-text rules (:mod:`listengine.text`): tab and newline are the only control
@@ -29,7 +29,7 @@ from .base import (
     check_optional_int,
     checked_text,
 )
-from .links import LINK_SCHEMES
+from .addresses import LINK_SCHEMES
 from .registry import registry
 
 ALLOWED_TAGS = {

@@ -1,6 +1,6 @@
 """Hyperlink (SharePoint ``URL``): an address plus an optional description.
 
-The address goes through :func:`links.check_url`, so only http, https and mailto links are
+The address goes through :func:`addresses.check_url`, so only http, https and mailto links are
 ever stored; filters and sorts use the address. The description is a single line of free
 text (:mod:`listengine.text`).
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..sqljson import json_text
 from ..text import MAX_LINE
 from .base import FieldError, FieldType, check_parts, checked_text
-from .links import check_url
+from .addresses import check_url
 from .registry import registry
 
 MAX_DESCRIPTION = MAX_LINE

@@ -13,7 +13,7 @@ from ..models import Field, Item, ItemCounter
 from ..permissions import Permission
 from . import access
 from .access import Actor
-from .contenttypes import EffectiveColumn, effective_columns
+from .content_types import EffectiveColumn, effective_columns
 
 
 def _counter_field(session: Session, item: Item, internal_name: str) -> Field:

@@ -17,7 +17,7 @@ from ..fields import DisplayContext, Ref, registry
 from ..models import Field, Item, List, Site, StoredFile, User
 from . import access
 from .access import Actor
-from .contenttypes import EffectiveColumn
+from .content_types import EffectiveColumn
 
 
 def display_context(session: Session, site: Site, columns: Iterable[EffectiveColumn],

@@ -9,7 +9,7 @@ from ..models import Item, StoredFile
 from ..permissions import Permission
 from . import access
 from .access import Actor
-from .contenttypes import effective_columns
+from .content_types import effective_columns
 from .items import read_values
 
 

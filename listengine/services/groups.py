@@ -126,12 +126,6 @@ def member_counts(session: Session, site: Site) -> dict[int, int]:
         .where(SiteGroup.site_id == site.id).group_by(GroupMember.group_id)).all())
 
 
-def groups_of(session: Session, site: Site, user: User) -> list[SiteGroup]:
-    return list(session.scalars(select(SiteGroup).join(GroupMember)
-                                .where(SiteGroup.site_id == site.id, GroupMember.user_id == user.id)
-                                .order_by(SiteGroup.name)))
-
-
 @atomic
 def add_member(session: Session, group: SiteGroup, user: User, *, actor: Actor) -> None:
     """Add ``user`` to ``group`` (already a member: nothing changes)."""

@@ -35,7 +35,7 @@ from ..storage import BlobStore
 from . import access, links, sharing
 from .access import Actor
 from .atomic import atomic
-from .contenttypes import EffectiveColumn, effective_columns, list_content_types
+from .content_types import EffectiveColumn, effective_columns, list_content_types
 from .fetch import one_or_not_found
 from .lists import get_list
 from .sites import get_site

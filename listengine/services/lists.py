@@ -12,7 +12,7 @@ from ..errors import ValidationError, collect, errors_of, one_error
 from ..models import ContentType, Field, Item, ItemLink, List, Site
 from ..permissions import Permission
 from . import access, sharing
-from . import contenttypes as ct_service
+from .content_types import add_to_list, get_content_type
 from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
@@ -48,14 +48,13 @@ def create_list(session: Session, site: Site, *, actor: Actor, title: str, url_n
     title = title.strip()
     _check_unique_names(session, site, None, title=title, url_name=url_name)
     if not content_types:
-        content_types = [ct_service.get_content_type(session, site,
-                                                     contenttypes.DEFAULT_CONTENT_TYPE)]
+        content_types = [get_content_type(session, site, contenttypes.DEFAULT_CONTENT_TYPE)]
     lst = List(site_id=site.id, title=title, url_name=url_name, description=description,
                page_size=page_size, view_fields=[])
     session.add(lst)
     session.flush()
     for ct in content_types:
-        ct_service.add_to_list(session, lst, ct, actor=actor)
+        add_to_list(session, lst, ct, actor=actor)
     if view_fields is not None:
         update_list(session, lst, actor=actor, view_fields=view_fields)
     return lst

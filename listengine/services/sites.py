@@ -12,7 +12,7 @@ from ..errors import ValidationError, collect, errors_of, one_error
 from ..models import DEFAULT_TIME_ZONE, GroupMember, Site
 from ..permissions import Permission
 from . import access, columns, groups, levels, sharing
-from . import contenttypes as ct_service
+from . import content_types
 from .access import Actor
 from .fetch import one_or_not_found
 from .names import URL_NAME, check_text, check_title
@@ -50,14 +50,14 @@ def create_site(session: Session, *, actor: Actor, slug: str, title: str,
     for definition in contenttypes.BUILTIN_COLUMNS:
         columns.create_site_column(session, site, actor=actor, **definition)
     for definition in contenttypes.BUILTIN_CONTENT_TYPES:
-        parent = next((c for c in ct_service.list_site_content_types(session, site)
-                       if ct_service.is_ancestor(c.ct_id, definition["ct_id"])), None)
-        ct = ct_service.create_content_type(
+        parent = next((c for c in content_types.list_site_content_types(session, site)
+                       if content_types.is_ancestor(c.ct_id, definition["ct_id"])), None)
+        ct = content_types.create_content_type(
             session, site, actor=actor, name=definition["name"], parent=parent,
             ct_id=definition["ct_id"], description=definition["description"],
             group=definition["group"])
         for name in definition["columns"]:
-            ct_service.add_field_link(session, ct, columns.get_site_column(session, site, name),
+            content_types.add_field_link(session, ct, columns.get_site_column(session, site, name),
                                       actor=actor)
     return site
 

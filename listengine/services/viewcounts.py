@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Database, DatabaseBusy
 from ..models import Item
-from .contenttypes import EffectiveColumn
+from .content_types import EffectiveColumn
 from .counters import add_to_counters, view_counters
 from .items import values_of
 

@@ -12,12 +12,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-import contenttypes as builtins
+import contenttypes
 
 from ..errors import SchemaError, ValidationError
 from ..fields import registry
 from ..models import ContentType, Field, List, Site
-from ..services import columns, contenttypes, lists, sites
+from ..services import columns, content_types, lists, sites
 from ..services.access import Actor
 from ..storage import BlobStore
 from . import seed
@@ -26,7 +26,7 @@ from .model import (
     LIST_REFERENCE_SETTINGS,
     SELF,
     ColumnOverride,
-    ColumnSpec,
+    ColumnDefinition,
     ContentTypeSpec,
     ListSpec,
     SiteDefinition,
@@ -53,16 +53,16 @@ def _raise(exc: ValidationError, path: str) -> None:
 # -- what exists ---------------------------------------------------------------------------
 def existing_state(session: Session, slug: str, actor: Actor) -> tuple[Site | None, Existing]:
     """Read (never write) what the site has; for a new site, the built-ins it will get."""
-    builtin_names = {c["internal_name"] for c in builtins.BUILTIN_COLUMNS}
+    builtin_names = {c["internal_name"] for c in contenttypes.BUILTIN_COLUMNS}
     site = find(lambda: sites.get_site(session, slug))
     if site is None:
         existing = Existing(
             columns={c["internal_name"]: (c["type_key"], c.get("settings", {}))
-                     for c in builtins.BUILTIN_COLUMNS},
+                     for c in contenttypes.BUILTIN_COLUMNS},
             builtin_columns=builtin_names)
-        for ct in builtins.BUILTIN_CONTENT_TYPES:
-            parent = next((p for p in builtins.BUILTIN_CONTENT_TYPES
-                           if contenttypes.is_ancestor(p["ct_id"], ct["ct_id"])
+        for ct in contenttypes.BUILTIN_CONTENT_TYPES:
+            parent = next((p for p in contenttypes.BUILTIN_CONTENT_TYPES
+                           if content_types.is_ancestor(p["ct_id"], ct["ct_id"])
                            and len(p["ct_id"]) < len(ct["ct_id"])), None)
             inherited = existing.content_types[parent["ct_id"]] if parent else []
             names = inherited + [c for c in ct["columns"] if c not in inherited]
@@ -71,8 +71,8 @@ def existing_state(session: Session, slug: str, actor: Actor) -> tuple[Site | No
     existing = Existing(builtin_columns=builtin_names)
     for field in columns.list_site_columns(session, site):
         existing.columns[field.internal_name] = (field.type_key, field.settings)
-    for ct in contenttypes.list_site_content_types(session, site):
-        names = [c.internal_name for c in contenttypes.effective_columns(session, ct)]
+    for ct in content_types.list_site_content_types(session, site):
+        names = [c.internal_name for c in content_types.effective_columns(session, ct)]
         existing.content_types[ct.name] = existing.content_types[ct.ct_id] = names
     existing.lists = {lst.url_name for lst in lists.list_lists(session, site, actor=actor)}
     return site, existing
@@ -92,7 +92,7 @@ class Applier:
     def run(self, order: list[Node]) -> Seeding:
         """Apply the schema (columns, content types, lists); the seed items still to add."""
         for node in order:
-            if isinstance(node, ColumnSpec):
+            if isinstance(node, ColumnDefinition):
                 self.apply_site_column(node)
             elif isinstance(node, ContentTypeSpec):
                 self.apply_content_type(node)
@@ -135,7 +135,7 @@ class Applier:
                 resolved[key] = lists.get_list(self.session, self.site, target, actor=self.actor).id
         return resolved
 
-    def _wanted(self, spec: ColumnSpec, lst: List | None,
+    def _wanted(self, spec: ColumnDefinition, lst: List | None,
                 override: ColumnOverride | None = None) -> dict[str, Any]:
         """The column's properties as the services name them, normalised as stored."""
         wanted = {"title": spec.title, "type_key": spec.type_key, "required": spec.required,
@@ -179,7 +179,7 @@ class Applier:
         self.report.add(UPDATED if changes else UNCHANGED, kind, name)
         return bool(changes)
 
-    def apply_site_column(self, spec: ColumnSpec) -> None:
+    def apply_site_column(self, spec: ColumnDefinition) -> None:
         field = find(lambda: columns.get_site_column(self.session, self.site, spec.internal_name))
         wanted = self._wanted(spec, None)
         if field is not None:
@@ -195,14 +195,14 @@ class Applier:
     # content types ------------------------------------------------------------------------
     def apply_content_type(self, spec: ContentTypeSpec) -> None:
         session = self.session
-        ct = find(lambda: contenttypes.get_content_type(session, self.site, spec.name))
+        ct = find(lambda: content_types.get_content_type(session, self.site, spec.name))
         created = ct is None
         if created:
             try:
-                ct = contenttypes.create_content_type(
+                ct = content_types.create_content_type(
                     session, self.site, name=spec.name, description=spec.description,
                     group=spec.group,
-                    parent=contenttypes.get_content_type(session, self.site, spec.parent),
+                    parent=content_types.get_content_type(session, self.site, spec.parent),
                     actor=self.actor)
             except ValidationError as exc:
                 _raise(exc, spec.path)
@@ -210,13 +210,13 @@ class Applier:
             self._warn_parent_change(ct, spec)
         described = created or (ct.description, ct.group_name) == (spec.description, spec.group)
         if not described:
-            contenttypes.update_content_type(session, ct, description=spec.description,
+            content_types.update_content_type(session, ct, description=spec.description,
                                              group=spec.group, actor=self.actor)
         links_changed = self._sync_links(ct, spec)
         if created:
             self.report.add(CREATED, "content type", spec.name)
         elif links_changed or not described:
-            contenttypes.push_down(session, ct, actor=self.actor)
+            content_types.push_down(session, ct, actor=self.actor)
             self.report.add(UPDATED, "content type", spec.name)
         else:
             self.report.add(UNCHANGED, "content type", spec.name)
@@ -238,14 +238,14 @@ class Applier:
         while same < min(len(own), len(wanted)) and own[same].field_id == wanted[same][1].id:
             same += 1
         for lk in own[same:]:
-            contenttypes.remove_field_link(session, ct, lk.field, actor=self.actor)
+            content_types.remove_field_link(session, ct, lk.field, actor=self.actor)
         for link, field in wanted:
-            contenttypes.add_field_link(session, ct, field, required=link.required,
+            content_types.add_field_link(session, ct, field, required=link.required,
                                         hidden=link.hidden, actor=self.actor)
         return True
 
     def _warn_parent_change(self, ct: ContentType, spec: ContentTypeSpec) -> None:
-        parent = contenttypes.get_content_type(self.session, self.site, spec.parent)
+        parent = content_types.get_content_type(self.session, self.site, spec.parent)
         if ct.parent_id != parent.id:
             self.report.warnings.append(f"{join(spec.path, 'parent')}: a content type's parent "
                                         "cannot change; left as it is")
@@ -253,7 +253,7 @@ class Applier:
     # lists --------------------------------------------------------------------------------
     def apply_list(self, spec: ListSpec) -> None:
         session = self.session
-        site_cts = [contenttypes.get_content_type(session, self.site, name)
+        site_cts = [content_types.get_content_type(session, self.site, name)
                     for name in spec.content_types]
         lst = find(lambda: lists.get_list(session, self.site, spec.url_name, actor=self.actor))
         created = lst is None
@@ -294,22 +294,22 @@ class Applier:
         """Add the file's content types the list lacks and put them first, in file order."""
         if not site_cts:
             return False
-        on_list = {ct.parent_id: ct for ct in contenttypes.list_content_types(self.session, lst)}
+        on_list = {ct.parent_id: ct for ct in content_types.list_content_types(self.session, lst)}
         added = False
         for site_ct in site_cts:
             if site_ct.id not in on_list:
-                on_list[site_ct.id] = contenttypes.add_to_list(self.session, lst, site_ct,
+                on_list[site_ct.id] = content_types.add_to_list(self.session, lst, site_ct,
                                                                actor=self.actor)
                 added = True
-        current = contenttypes.list_content_types(self.session, lst)
+        current = content_types.list_content_types(self.session, lst)
         wanted = [on_list[ct.id] for ct in site_cts]
         ordered = wanted + [ct for ct in current if ct not in wanted]
         if ordered != current:
-            contenttypes.set_list_order(self.session, lst, ordered, actor=self.actor)
+            content_types.set_list_order(self.session, lst, ordered, actor=self.actor)
             return True
         return added
 
-    def _list_column(self, lst: List, spec: ColumnSpec, override: ColumnOverride | None) -> bool:
+    def _list_column(self, lst: List, spec: ColumnDefinition, override: ColumnOverride | None) -> bool:
         wanted = self._wanted(spec, lst, override)
         field = seed.list_column(self.session, lst, spec.internal_name)
         if field is not None:

@@ -27,7 +27,7 @@ class SiteSpec:
 
 
 @dataclass
-class ColumnSpec:
+class ColumnDefinition:
     """A site column, or a column of one list."""
 
     path: str
@@ -100,7 +100,7 @@ class ListSpec:
     description: str = ""
     #: Site content type names; empty means the service's default (Item).
     content_types: list[str] = field(default_factory=list)
-    columns: list[ColumnSpec] = field(default_factory=list)
+    columns: list[ColumnDefinition] = field(default_factory=list)
     column_settings: list[ColumnOverride] = field(default_factory=list)
     view_fields: list[str] | None = None
     page_size: int | None = None
@@ -110,6 +110,6 @@ class ListSpec:
 @dataclass
 class SiteDefinition:
     site: SiteSpec
-    columns: list[ColumnSpec] = field(default_factory=list)
+    columns: list[ColumnDefinition] = field(default_factory=list)
     content_types: list[ContentTypeSpec] = field(default_factory=list)
     lists: list[ListSpec] = field(default_factory=list)

@@ -16,7 +16,7 @@ from ..errors import SchemaError
 from .model import (
     OVERRIDABLE,
     ColumnOverride,
-    ColumnSpec,
+    ColumnDefinition,
     ContentTypeSpec,
     ItemSpec,
     LinkSpec,
@@ -151,10 +151,10 @@ def _site(raw: Any, path: str) -> SiteSpec:
 _COLUMN_FLAGS = ("required", "unique", "indexed", "hidden")
 
 
-def _column(raw: Any, path: str) -> ColumnSpec:
+def _column(raw: Any, path: str) -> ColumnDefinition:
     raw = mapping(raw, path, ("internal_name", "title", "type"),
                   _COLUMN_FLAGS + ("description", "default", "group", "settings"))
-    return ColumnSpec(
+    return ColumnDefinition(
         path=path,
         internal_name=text(raw["internal_name"], join(path, "internal_name")),
         title=text(raw["title"], join(path, "title")),

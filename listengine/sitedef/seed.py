@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ..errors import NotFound, SchemaError, ValidationError
 from ..fields import FieldError, ParseContext, Upload, registry
 from ..models import Field, Item, List
-from ..services import columns, contenttypes, counters, items, lists, sites
+from ..services import columns, content_types, counters, items, lists, sites
 from ..services.access import Actor
 from ..storage import BlobStore
 from .parse import join, mapping, read_document, sequence, text
@@ -131,8 +131,8 @@ def create_item(session: Session, lst: List, values: dict[str, Any], *, actor: A
 
     ``base_dir`` is the folder of the data file, where ``{file: ...}`` values are found.
     """
-    ct = contenttypes.list_content_types(session, lst)[0]
-    columns = {c.internal_name: c.field for c in contenttypes.effective_columns(session, ct)}
+    ct = content_types.list_content_types(session, lst)[0]
+    columns = {c.internal_name: c.field for c in content_types.effective_columns(session, ct)}
     typed: dict[str, Any] = {}
     starts: dict[str, int] = {}
     for name, raw in values.items():

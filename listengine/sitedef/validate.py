@@ -20,14 +20,14 @@ from ..services.sites import check_time_zone
 from .model import (
     LIST_REFERENCE_SETTINGS,
     SELF,
-    ColumnSpec,
+    ColumnDefinition,
     ContentTypeSpec,
     ListSpec,
     SiteDefinition,
 )
 from .parse import join
 
-Node = Union[ColumnSpec, ContentTypeSpec, ListSpec]
+Node = Union[ColumnDefinition, ContentTypeSpec, ListSpec]
 
 
 @dataclass
@@ -86,7 +86,7 @@ def _check_list_names(defn: SiteDefinition) -> set[str]:
 
 
 # -- columns -------------------------------------------------------------------------------
-def check_column(spec: ColumnSpec, list_names: set[str]) -> dict[str, Any]:
+def check_column(spec: ColumnDefinition, list_names: set[str]) -> dict[str, Any]:
     """Check one column's name, type and settings; return its normalised settings (with list
     references left as written)."""
     _service_check(lambda: check_internal_name(spec.internal_name),
@@ -217,7 +217,7 @@ def creation_order(defn: SiteDefinition) -> list[Node]:
     lists = {spec.url_name: spec for spec in defn.lists}
 
     def needs(node: Node) -> list[Node]:
-        if isinstance(node, ColumnSpec):
+        if isinstance(node, ColumnDefinition):
             return [lists[name] for name in node.target_lists() if name in lists]
         if isinstance(node, ContentTypeSpec):
             parent = [cts[node.parent]] if node.parent in cts else []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from listengine.services import columns, contenttypes, lists
+from listengine.services import columns, content_types, lists
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def categories(session, site, user, editor):
 @pytest.fixture
 def news_type(session, site, categories, editor):
     """A site content type "Tin" (child of Item) with a few typed columns."""
-    ct = contenttypes.create_content_type(session, site, name="Tin", parent="Item", actor=editor)
+    ct = content_types.create_content_type(session, site, name="Tin", parent="Item", actor=editor)
     for spec in (
         dict(internal_name="Summary", title="Tóm tắt", type_key="Note"),
         dict(internal_name="PageCount", title="Số Trang", type_key="Integer",
@@ -29,7 +29,7 @@ def news_type(session, site, categories, editor):
         dict(internal_name="ReadCount", title="Số lượt người đọc", type_key="Counter"),
     ):
         column = columns.create_site_column(session, site, **spec, actor=editor)
-        contenttypes.add_field_link(session, ct, column, actor=editor)
+        content_types.add_field_link(session, ct, column, actor=editor)
     return ct
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select, text
 
 from listengine.errors import ValidationError
 from listengine.models import Field, Item
-from listengine.services import columns, contenttypes, items
+from listengine.services import columns, content_types, items
 
 
 def test_bad_column_definitions_name_the_parameter(session, site, editor):
@@ -36,12 +36,12 @@ def test_bad_column_definitions_name_the_parameter(session, site, editor):
 
 
 def test_list_column_joins_every_content_type_of_the_list(session, site, news, editor):
-    contenttypes.add_to_list(session, news, contenttypes.get_content_type(session, site, "Item"),
+    content_types.add_to_list(session, news, content_types.get_content_type(session, site, "Item"),
                              actor=editor)
     field = columns.create_list_column(session, news, internal_name="Note1", title="Ghi chú",
                                        type_key="Text", actor=editor)
-    for ct in contenttypes.list_content_types(session, news):
-        assert contenttypes.effective_columns(session, ct)[-1].field is field
+    for ct in content_types.list_content_types(session, news):
+        assert content_types.effective_columns(session, ct)[-1].field is field
     with pytest.raises(ValidationError):
         columns.create_list_column(session, news, internal_name="Note1", title="Ghi chú",
                                    type_key="Text", actor=editor)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from listengine.errors import ValidationError
-from listengine.services import columns, contenttypes, groups, levels, lists, sites
+from listengine.services import columns, content_types, groups, levels, lists, sites
 
 MEGABYTE = "x" * 1_000_000
 BAD_LINES = ["Tin\x00tức", "Tin\x07tức", "Tin\x1btức", "Tin\ttức", "Tin\ntức", "Tin\x7ftức"]
@@ -28,7 +28,7 @@ def test_titles_and_names_are_single_clean_lines(session, site, system, title):
     refused(lambda: groups.create_group(session, site, actor=system, name=title), "name")
     refused(lambda: levels.create_level(session, site, actor=system, name=title,
                                         permissions=["ViewListItems"]), "name")
-    refused(lambda: contenttypes.create_content_type(session, site, actor=system, name=title,
+    refused(lambda: content_types.create_content_type(session, site, actor=system, name=title,
                                                      parent="Item"), "name")
     refused(lambda: columns.create_site_column(session, site, actor=system, internal_name="C",
                                                title=title, type_key="Text"), "title")
@@ -53,7 +53,7 @@ def test_descriptions_keep_lines_and_tabs_but_refuse_nul(session, site, system):
     lambda s, site, a: lists.create_list(s, site, title="T", url_name="t", actor=a,
                                          description=MEGABYTE),
     lambda s, site, a: sites.update_site(s, site, actor=a, description=MEGABYTE),
-    lambda s, site, a: contenttypes.create_content_type(s, site, actor=a, name="CT",
+    lambda s, site, a: content_types.create_content_type(s, site, actor=a, name="CT",
                                                         parent="Item", description=MEGABYTE),
     lambda s, site, a: columns.create_site_column(s, site, actor=a, internal_name="C",
                                                   title="C", type_key="Text",
@@ -70,10 +70,10 @@ def test_a_refused_update_changes_nothing(session, site, system):
         groups.update_group(session, group, actor=system, name="Mới", description="\x00")
     assert set(exc.value.errors) == {"description"}
     assert (group.name, group.description) == ("Biên tập", "")
-    ct = contenttypes.create_content_type(session, site, actor=system, name="Bài",
+    ct = content_types.create_content_type(session, site, actor=system, name="Bài",
                                           parent="Item")
     with pytest.raises(ValidationError) as exc:
-        contenttypes.update_content_type(session, ct, actor=system, name="Mới\x00",
+        content_types.update_content_type(session, ct, actor=system, name="Mới\x00",
                                          group="g" * 129)
     assert set(exc.value.errors) == {"name", "group"}
     assert (ct.name, ct.group_name) == ("Bài", "")

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from listengine.errors import Conflict, NotFound, ValidationError
 from listengine.models import Item, ItemLink, StoredFile
-from listengine.services import columns, contenttypes, counters, items, lists, users
+from listengine.services import columns, content_types, counters, items, lists, users
 
 
 def count_items(session, lst=None):
@@ -184,9 +184,9 @@ def test_page_is_newest_first_with_totals(session, news, user, editor):
 
 
 def test_changing_the_content_type_of_an_item(session, site, news, user, editor):
-    from listengine.services import contenttypes
-    item_ct = contenttypes.add_to_list(session, news,
-                                       contenttypes.get_content_type(session, site, "Item"),
+    from listengine.services import content_types
+    item_ct = content_types.add_to_list(session, news,
+                                       content_types.get_content_type(session, site, "Item"),
                                        actor=editor)
     item = items.create_item(session, news, {"Title": "x", "PageCount": 2}, actor=editor)
     items.update_item(session, item, {}, actor=editor, content_type=item_ct,
@@ -218,7 +218,7 @@ def test_only_view_counting_counters_count_views(session, news, user, editor):
     columns.update_column(session, columns.get_list_column(session, news, "ReadCount"),
                           settings={"count_views": True}, actor=editor)
     item = items.create_item(session, news, {"Title": "Một"}, actor=editor)
-    cols = contenttypes.effective_columns(session, item.content_type)
+    cols = content_types.effective_columns(session, item.content_type)
     counted = counters.view_counters(cols)
     assert list(counted.values()) == ["ReadCount"]
     assert counters.add_to_counters(session, item.id, list(counted), 1) == {

@@ -10,7 +10,7 @@ import pytest
 from listengine.errors import AccessDenied, NotFound, ValidationError
 from listengine.fields import Upload, registry
 from listengine.models import List, User
-from listengine.services import (access, columns, contenttypes, display, files, items, levels,
+from listengine.services import (access, columns, content_types, display, files, items, levels,
                                  links, lists, sharing, users)
 
 
@@ -190,8 +190,8 @@ def test_lookup_options_offer_only_readable_targets(session, system, world, who,
 
 def resolved(session, site, world, reader) -> dict[str, list[str]]:
     """What each lookup of "Bài" shows the reader: the names of the targets they may read."""
-    ct = contenttypes.list_content_types(session, world.sources)[0]
-    cols = [c for c in contenttypes.effective_columns(session, ct)
+    ct = content_types.list_content_types(session, world.sources)[0]
+    cols = [c for c in content_types.effective_columns(session, ct)
             if c.internal_name in ("Ref", "Refs")]
     rows = items.values_of(session, items.page(session, world.sources,
                                                actor=access.system_actor(session)).items, cols)

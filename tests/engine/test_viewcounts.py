@@ -22,7 +22,7 @@ from listengine.db import Database, DatabaseBusy, make_engine
 from listengine.services import (
     access,
     columns,
-    contenttypes,
+    content_types,
     counters,
     items,
     lists,
@@ -83,7 +83,7 @@ def _item(database: Database):
         system = access.system_actor(session)
         lst = lists.get_list(session, sites.get_site(session, "tin"), "tin", actor=system)
         item = items.get_item(session, lst, 1, actor=system)
-        return item, contenttypes.effective_columns(session, item.content_type)
+        return item, content_types.effective_columns(session, item.content_type)
 
 
 def stored_views(database: Database) -> int:
@@ -185,13 +185,13 @@ def test_views_still_kept_at_exit_are_applied_then(world):
     child = textwrap.dedent(f"""
         import sys
         from listengine.db import Database
-        from listengine.services import access, contenttypes, items, lists, sites, viewcounts
+        from listengine.services import access, content_types, items, lists, sites, viewcounts
         db = Database.from_url({url!r})
         with db.session() as session:
             system = access.system_actor(session)
             lst = lists.get_list(session, sites.get_site(session, "tin"), "tin", actor=system)
             item = items.get_item(session, lst, 1, actor=system)
-            cols = contenttypes.effective_columns(session, item.content_type)
+            cols = content_types.effective_columns(session, item.content_type)
         print([viewcounts.record_view(db, item, cols) for _ in range(3)], flush=True)
         sys.stdin.readline()  # the parent releases its lock after this line
     """)

@@ -26,7 +26,7 @@ from listengine.errors import ValidationError
 from listengine.fields import FieldError, ParseContext, Upload, registry
 from listengine.models import Field, Item, List, StoredFile
 from listengine.services import columns, display, items, lists
-from listengine.services.contenttypes import effective_columns
+from listengine.services.content_types import effective_columns
 
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 CHOICES = ["Tin", "Bài viết", "Ảnh"]

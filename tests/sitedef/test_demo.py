@@ -10,7 +10,7 @@ import pytest
 from listengine.demo import load_demo
 from listengine.errors import SchemaError
 from listengine.fields import registry
-from listengine.services import access, contenttypes, display, items, lists, sites
+from listengine.services import access, content_types, display, items, lists, sites
 from listengine.sitedef import load_file
 from listengine.sitedef.seed import load_items
 
@@ -24,8 +24,8 @@ def demo(session, user, blobs, system):
     load_demo(session, actor=system, files=blobs)
     site = sites.get_site(session, "news")
     news = lists.get_list(session, site, "tin-tuc", actor=system)
-    columns = contenttypes.effective_columns(session,
-                                             contenttypes.list_content_types(session, news)[0])
+    columns = content_types.effective_columns(session,
+                                             content_types.list_content_types(session, news)[0])
     page = items.page(session, news, page_size=500, actor=system)
     values = [items.read_values(session, item) for item in page.items]
     return site, news, columns, page.items, values

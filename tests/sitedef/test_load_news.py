@@ -7,7 +7,7 @@ import json
 from sqlalchemy import select
 
 from listengine.models import Field
-from listengine.services import contenttypes, items, lists, sites
+from listengine.services import content_types, items, lists, sites
 from listengine.sitedef import load_definition, load_file
 from listengine.sitedef.parse import parse_definition
 
@@ -56,9 +56,9 @@ def test_site_and_site_columns(session, news_file, system):
 def test_content_type_has_every_seed_column_in_order(session, news_file):
     load_file(session, news_file)
     site = sites.get_site(session, "news")
-    ct = contenttypes.get_content_type(session, site, "Tin Tức Mở Rộng")
+    ct = content_types.get_content_type(session, site, "Tin Tức Mở Rộng")
     assert ct.parent.name == "Item" and ct.ct_id.startswith("0x0100")
-    columns = contenttypes.effective_columns(session, ct)
+    columns = content_types.effective_columns(session, ct)
     assert [c.internal_name for c in columns] == SEED_ORDER
     assert [c.field.title for c in columns] == SEED_TITLES
 
@@ -73,7 +73,7 @@ def test_lists_categories_and_choices(session, news_file, system):
 
     news = lists.get_list(session, site, "tin-tuc", actor=system)
     assert news.title == "Tin tức"
-    assert [ct.name for ct in contenttypes.list_content_types(session, news)] == \
+    assert [ct.name for ct in content_types.list_content_types(session, news)] == \
         ["Tin Tức Mở Rộng"]
     assert news.view_fields == ["Title", "PublishDate", "Category", "Byline", "Summary"]
     assert news.page_size == 20
@@ -116,7 +116,7 @@ def test_a_changed_file_updates_only_what_changed(session, news_document, row_co
     report = load_definition(session, parse_definition(news_document))
     assert report.count("updated", "site") == 1
     assert sites.get_site(session, "news").title == "Cổng thông tin điện tử"
-    assert contenttypes.get_content_type(session, sites.get_site(session, "news"),
+    assert content_types.get_content_type(session, sites.get_site(session, "news"),
                                          "Tin Tức Mở Rộng").description == "Bài viết có đủ các cột"
     assert report.count("updated", "site column") == 1
     assert report.count("updated", "content type") == 1
@@ -126,8 +126,8 @@ def test_a_changed_file_updates_only_what_changed(session, news_document, row_co
     assert news.page_size == 25
     assert next(f for f in news.fields if f.internal_name == "ImageCaption").title == \
         "Chú thích ảnh"
-    list_ct = contenttypes.list_content_types(session, news)[0]
-    assert [c.internal_name for c in contenttypes.effective_columns(session, list_ct)][:2] == \
+    list_ct = content_types.list_content_types(session, news)[0]
+    assert [c.internal_name for c in content_types.effective_columns(session, list_ct)][:2] == \
         ["Title", "LatestNews"]
     assert row_counts()["Item"] == before["Item"]
     assert not load_definition(session, parse_definition(news_document)).changed

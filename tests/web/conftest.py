@@ -10,7 +10,7 @@ import base64
 
 import pytest
 
-from listengine.services import columns, contenttypes, items, lists, users
+from listengine.services import columns, content_types, items, lists, users
 from webui import create_app
 from webui.auth import SignedIn
 
@@ -118,11 +118,11 @@ def everything(session, site, categories, editor):
 @pytest.fixture
 def two_types(session, site, editor):
     """A list with two content types: Item and "Thông báo" (Item + an Expires date)."""
-    notice = contenttypes.create_content_type(session, site, name="Thông báo", parent="Item",
+    notice = content_types.create_content_type(session, site, name="Thông báo", parent="Item",
                                               actor=editor)
-    contenttypes.add_field_link(session, notice, columns.create_site_column(
+    content_types.add_field_link(session, notice, columns.create_site_column(
         session, site, internal_name="Expires", title="Hết hạn", type_key="DateTime",
         settings={"date_only": True}, actor=editor), actor=editor)
-    item_ct = contenttypes.get_content_type(session, site, "Item")
+    item_ct = content_types.get_content_type(session, site, "Item")
     return lists.create_list(session, site, title="Bảng tin", url_name="bang-tin",
                              content_types=[item_ct, notice], actor=editor)

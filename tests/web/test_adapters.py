@@ -4,7 +4,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from listengine.fields import DisplayContext, Ref, registry
-from listengine.services import columns, contenttypes, items, lists
+from listengine.services import columns, content_types, items, lists
 from webui.fieldwidgets import ColumnSpec, RenderContext, adapters
 from webui.forms import build_form_class, form_key, specs_of
 
@@ -20,12 +20,12 @@ def test_read_only_types_are_not_on_forms():
 
 
 def test_form_classes_are_cached_per_schema(session, site, categories, editor):
-    ct = contenttypes.list_content_types(session, categories)[0]
-    specs = specs_of(contenttypes.effective_columns(session, ct))
+    ct = content_types.list_content_types(session, categories)[0]
+    specs = specs_of(content_types.effective_columns(session, ct))
     assert build_form_class(ct.id, specs) is build_form_class(ct.id, specs)
     title = columns.get_list_column(session, categories, "Title")
     columns.update_column(session, title, title="Tên", actor=editor)
-    changed = specs_of(contenttypes.effective_columns(session, ct))
+    changed = specs_of(content_types.effective_columns(session, ct))
     assert changed != specs
     assert build_form_class(ct.id, changed) is not build_form_class(ct.id, specs)
     assert build_form_class(ct.id, changed).Title.kwargs["label"] == "Tên"

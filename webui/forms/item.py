@@ -17,7 +17,7 @@ from wtforms import HiddenField
 from wtforms.validators import ValidationError
 
 from listengine.models import MAX_ID
-from listengine.services.contenttypes import EffectiveColumn
+from listengine.services.content_types import EffectiveColumn
 
 from ..fieldwidgets import KEEP, ColumnSpec, FormContext, adapters
 

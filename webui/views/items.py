@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from listengine.errors import Conflict, ValidationError
 from listengine.models import ContentType, Item, List, Site
 from listengine.permissions import Permission
-from listengine.services import access, contenttypes, files, items, viewcounts
-from listengine.services.contenttypes import EffectiveColumn
+from listengine.services import access, content_types, files, items, viewcounts
+from listengine.services.content_types import EffectiveColumn
 
 from ..actor import current_actor
 from ..db import blob_store, close_session, database, get_session, unit_of_work
@@ -42,7 +42,7 @@ def display(slug: str, url_name: str, item_no: int):
     """Every column of the item, then the footer; showing it counts as a read."""
     session = get_session()
     site, lst, item = site_list_item(session, slug, url_name, item_no)
-    all_columns = contenttypes.effective_columns(session, item.content_type)
+    all_columns = content_types.effective_columns(session, item.content_type)
     columns = _visible(all_columns)
     values = items.values_of(session, [item], all_columns)[0]
     ctx = for_item(render_context(session, site, lst, columns, [values]), site, lst, item_no)
@@ -95,16 +95,16 @@ def new(slug: str, url_name: str):
     session = get_session()
     site, lst = site_and_list(session, slug, url_name)
     access.require(session, current_actor(), lst, Permission.AddListItems)
-    content_types = contenttypes.list_content_types(session, lst)
+    offered = content_types.list_content_types(session, lst)
     wanted = request.args.get("ct")
-    ct = next((c for c in content_types if c.ct_id == wanted), None) if wanted else content_types[0]
+    ct = next((c for c in offered if c.ct_id == wanted), None) if wanted else offered[0]
     if ct is None:
         abort(404)
-    columns = contenttypes.effective_columns(session, ct)
+    columns = content_types.effective_columns(session, ct)
     form_ctx = _form_context(session, site, lst, None)
     form = _make_form(ct, columns, form_ctx,
                       edit_data(columns, items.defaults(session, lst, ct), form_ctx))
-    context = dict(site=site, lst=lst, ct=ct, content_types=content_types, form=form, item=None)
+    context = dict(site=site, lst=lst, ct=ct, content_types=offered, form=form, item=None)
 
     def write(uow: Session, values: dict[str, Any]) -> int:
         _, target = site_and_list(uow, slug, url_name)
@@ -118,7 +118,7 @@ def edit(slug: str, url_name: str, item_no: int):
     session = get_session()
     site, lst, item = site_list_item(session, slug, url_name, item_no)
     access.require(session, current_actor(), item, Permission.EditListItems)
-    columns = contenttypes.effective_columns(session, item.content_type)
+    columns = content_types.effective_columns(session, item.content_type)
     form_ctx = _form_context(session, site, lst, item)
     data = edit_data(columns, items.read_values(session, item), form_ctx)
     form = _make_form(item.content_type, columns, form_ctx,

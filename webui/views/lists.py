@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from listengine.errors import NotFound
-from listengine.services import contenttypes, items
-from listengine.services.contenttypes import EffectiveColumn
+from listengine.services import content_types, items
+from listengine.services.content_types import EffectiveColumn
 
 from ..actor import current_actor
 from ..db import get_session
@@ -34,4 +34,4 @@ def show(slug: str, url_name: str):
     rows = [(item, render_values(fields, row, for_item(ctx, site, lst, item.item_no)))
             for item, row in zip(page.items, values)]
     return render_template("list.html", site=site, lst=lst, fields=fields, rows=rows, page=page,
-                           content_types=contenttypes.list_content_types(session, lst))
+                           content_types=content_types.list_content_types(session, lst))
