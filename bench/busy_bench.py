@@ -36,7 +36,6 @@ LISTENGINE = REPO / ".venv" / "bin" / "listengine"
 from listengine.db import Database  # noqa: E402
 from listengine.migrate import upgrade  # noqa: E402
 from listengine.services import (  # noqa: E402
-    access,
     groups,
     items,
     levels,
@@ -85,7 +84,7 @@ def provision(url: str) -> Database:
     upgrade(db.engine)
     with db.unit_of_work() as session:
         load_file(session, write(VAR / "busy-setup.yaml", definition(0)))
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         site = sites.get_site(session, "busy")
         sharing.set_anonymous_access(session, site, levels.get_level(session, site, "Read"),
                                      actor=system)
@@ -99,7 +98,7 @@ def provision(url: str) -> Database:
 def counts(db: Database) -> tuple[int, int]:
     """tin/1's stored read count and how many items "kho" has."""
     with db.session() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         site = sites.get_site(session, "busy")
         tin = lists.get_list(session, site, "tin", actor=system)
         kho = lists.get_list(session, site, "kho", actor=system)

@@ -52,7 +52,7 @@ import loadclient  # noqa: E402
 from listengine.db import Database  # noqa: E402
 from listengine.fields import Upload  # noqa: E402
 from listengine.migrate import upgrade  # noqa: E402
-from listengine.services import access, items, levels, lists, sharing, sites  # noqa: E402
+from listengine.services import items, levels, lists, sharing, sites, users  # noqa: E402
 from listengine.sitedef import load_file  # noqa: E402
 from listengine.storage import LocalBlobStore  # noqa: E402
 
@@ -75,7 +75,7 @@ def fresh_database(name: str) -> tuple[Database, LocalBlobStore, Path]:
     upgrade(db.engine)
     blobs = LocalBlobStore(VAR / "files")
     with db.unit_of_work() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         load_file(session, NEWS_YAML, actor=system, files=blobs)
         site = sites.get_site(session, SITE)  # a public portal: anonymous visitors read it
         sharing.set_anonymous_access(session, site, levels.get_level(session, site, "Read"),
@@ -87,7 +87,7 @@ def fresh_database(name: str) -> tuple[Database, LocalBlobStore, Path]:
 def check_categories(db: Database) -> None:
     """datagen's category k must be item_no k of "Phân loại" (news.yaml seeds them in order)."""
     with db.session() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         lst = lists.get_list(session, sites.get_site(session, SITE), CATEGORY_LIST, actor=system)
         titles = [items.read_values(session, items.get_item(session, lst, k,
                                                             actor=system))["Title"]
@@ -98,7 +98,7 @@ def check_categories(db: Database) -> None:
 
 def the_list(session):
     """What the web UI looks up in each unit of work: the acting user, the site, the list."""
-    actor = access.system_actor(session)
+    actor = users.system_actor(session)
     site = sites.get_site(session, SITE)
     return lists.get_list(session, site, LIST, actor=actor), actor
 
@@ -281,7 +281,7 @@ def scenario(port: int, key: str, label: str, path: str, markers: list[str],
 
 def item_state(db: Database, seq: int) -> dict[str, Any]:
     with db.session() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         lst = lists.get_list(session, sites.get_site(session, SITE), LIST, actor=system)
         item = items.get_item(session, lst, seq, actor=system)
         return {"read_count": items.read_values(session, item)["ReadCount"],

@@ -85,7 +85,7 @@ class Fixture:
 def provision(db: Database) -> Fixture:
     """Site, list (Title + an Integer, both in the view), and the people, via the services."""
     with db.unit_of_work() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         site = sites.create_site(session, actor=system, slug=SITE, title="Đo phân quyền")
         lst = lists.create_list(session, site, actor=system, title="Tin tức", url_name=LIST)
         columns.create_list_column(session, lst, actor=system, internal_name="Rank",
@@ -198,7 +198,7 @@ def through_services(db: Database, fx: Fixture, readable_no: int, owner_only_no:
     """The two real calls the bulk rows imitate: a copying break, and a non-copying break
     followed by a grant of Full Control to the owner."""
     with db.unit_of_work() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         lst = session.get(List, fx.list_id)
         sharing.break_inheritance(session, items.get_item(session, lst, readable_no,
                                                           actor=system), actor=system)
@@ -213,7 +213,7 @@ def check_bulk(db: Database, fx: Fixture, nos: list[int]) -> None:
     nos[1] (same kinds) in assignments, anonymous mask and the reader's access."""
     with db.session() as session:
         lst = session.get(List, fx.list_id)
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         reader = access.actor_for(session, users.get_user_by_id(session, fx.reader_id))
 
         def shape(no: int) -> tuple[Shape, bool]:

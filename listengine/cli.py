@@ -1,4 +1,5 @@
-"""The ``listengine`` command's engine commands: init, load-schema, create-user, demo.
+"""The ``listengine`` command's engine commands: init, load-schema, create-list, create-user,
+demo.
 
 The web server command (``run``) is added by :mod:`webui.cli`, which is the console entry
 point, so that the engine never imports the web layer.
@@ -17,7 +18,7 @@ from .db import Database
 from .errors import ListEngineError, NotFound
 from .migrate import upgrade
 from .models import User
-from .services import access, groups, sites, users
+from .services import access, groups, sites, templates, users
 from .storage import LocalBlobStore
 
 ADMIN_LOGIN = "admin"
@@ -61,6 +62,38 @@ def load_schema(path: Path) -> None:
     click.echo(str(report))
 
 
+@cli.command("create-list")
+@click.option("--site", "site_slug", help="The site's slug (may be left out with one site).")
+@click.option("--template", required=True,
+              help="A list template: Custom List, Links, Announcements, Contacts, Events, Tasks, "
+                   "Issue Tracking (or its number, e.g. 107).")
+@click.option("--title", required=True)
+@click.option("--url-name", help="The list's address; by default made from the title.")
+@click.option("--description", default="")
+def create_list(site_slug: str | None, template: str, title: str, url_name: str | None,
+                description: str) -> None:
+    """Create a list from a list template, as the System Account."""
+    try:
+        with _database().unit_of_work() as session:
+            lst = templates.create_list_from_template(
+                session, _only_site(session, site_slug), template, title=title,
+                url_name=url_name, description=description, actor=users.system_actor(session))
+            click.echo(f"Created list '{lst.title}' at {lst.url_name}.")
+    except ListEngineError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _only_site(session, slug: str | None):
+    """The site named by ``slug``, or the database's only site."""
+    if slug:
+        return sites.get_site(session, slug)
+    found = sites.list_sites(session)
+    if len(found) != 1:
+        raise click.UsageError("Give --site (sites: "
+                               f"{', '.join(site.slug for site in found) or 'none'}).")
+    return found[0]
+
+
 @cli.command("create-user")
 @click.option("--login", required=True)
 @click.option("--name", "display_name", required=True, help="Display name.")
@@ -78,7 +111,7 @@ def create_user(login: str, display_name: str, email: str, password: str, admin:
         raise click.UsageError("--group needs --site.")
     try:
         with _database().unit_of_work() as session:
-            system = access.system_actor(session)
+            system = users.system_actor(session)
             user = users.create_user(session, actor=system, login=login,
                                      display_name=display_name, email=email, password=password,
                                      is_site_admin=admin)
@@ -99,7 +132,7 @@ def _demo_admin(session) -> tuple[User, str]:
         admin = users.get_user(session, ADMIN_LOGIN)
     except NotFound:
         password = secrets.token_urlsafe(12)
-        admin = users.create_user(session, actor=access.system_actor(session), login=ADMIN_LOGIN,
+        admin = users.create_user(session, actor=users.system_actor(session), login=ADMIN_LOGIN,
                                   display_name="Quản trị viên", password=password,
                                   is_site_admin=True)
         ADMIN_PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)

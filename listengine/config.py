@@ -29,6 +29,38 @@ class Settings:
         "LISTENGINE_SECURE_COOKIES"))
 
 
+@dataclass(frozen=True)
+class Argon2Parameters:
+    """The costs of hashing a new password (read by :mod:`listengine.services.users` when it
+    is imported); ``None`` keeps argon2-cffi's default (what production should use).
+    ``LISTENGINE_ARGON2_TIME_COST``, ``..._MEMORY_COST`` (KiB) and ``..._PARALLELISM`` set
+    them; the test suite sets the cheapest, so that thousands of test users cost
+    milliseconds rather than minutes."""
+
+    time_cost: int | None = None
+    memory_cost: int | None = None
+    parallelism: int | None = None
+
+    @classmethod
+    def from_environment(cls) -> Argon2Parameters:
+        return cls(**{name: _positive(f"LISTENGINE_ARGON2_{name.upper()}")
+                      for name in ("time_cost", "memory_cost", "parallelism")})
+
+    def overrides(self) -> dict[str, int]:
+        """The costs that differ from the library's defaults, as ``PasswordHasher`` keywords."""
+        return {name: value for name, value in vars(self).items() if value is not None}
+
+
+def _positive(name: str) -> int | None:
+    """A positive whole number from the environment; ``None`` when unset or empty."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name}={value!r}: use a whole number of at least 1")
+    return int(value)
+
+
 def _flag(name: str) -> bool | None:
     """An on/off environment variable; ``None`` when unset or empty. A value that is neither
     stops start-up rather than silently meaning "off"."""

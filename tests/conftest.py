@@ -11,12 +11,18 @@ import os
 import uuid
 from urllib.parse import quote
 
-import pytest
-from sqlalchemy import text
+# argon2's cheapest costs, set before the engine is imported (and inherited by the CLI and
+# server processes some tests start): hashing a password takes microseconds instead of tens
+# of milliseconds. Production keeps the library's defaults (tests/test_password_costs.py).
+os.environ.update(LISTENGINE_ARGON2_TIME_COST="1", LISTENGINE_ARGON2_MEMORY_COST="8",
+                  LISTENGINE_ARGON2_PARALLELISM="1")
 
-from listengine.db import Database, make_engine
-from listengine.migrate import upgrade
-from listengine.storage import LocalBlobStore
+import pytest  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from listengine.db import Database, make_engine  # noqa: E402
+from listengine.migrate import upgrade  # noqa: E402
+from listengine.storage import LocalBlobStore  # noqa: E402
 
 POSTGRES_URL = os.environ.get("LISTENGINE_TEST_POSTGRES_URL", "")
 
@@ -88,8 +94,8 @@ def blobs(tmp_path):
 @pytest.fixture
 def system(session):
     """The System Account, a site collection administrator."""
-    from listengine.services import access
-    return access.system_actor(session)
+    from listengine.services import users
+    return users.system_actor(session)
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def test_demo_prints_the_admin_login_and_repeats_safely(run):
     assert run("demo").output == first.output  # same passwords, nothing duplicated
     with run.database().session() as session:
         site = sites.get_site(session, "news")
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         news = lists.get_list(session, site, "tin-tuc", actor=system)
         assert items.page(session, news, actor=system).total >= 21
         assert users.check_password(users.get_user(session, "admin"),
@@ -107,7 +107,7 @@ def test_load_schema_reports_the_bad_key(run, tmp_path):
     assert loaded.exit_code == 0 and "list: 1 created" in loaded.output
     assert "list: 0 created, 0 updated, 1 unchanged" in run("load-schema", str(good)).output
     with run.database().session() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         assert lists.get_list(session, sites.get_site(session, "s"), "viec",
                               actor=system).title == "Việc"
 
@@ -171,3 +171,25 @@ def test_run_answers_over_http_with_a_versionless_server_header(run, tmp_path):
     assert headers.get_all("Server") == ["gunicorn"], errors
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_create_list_from_a_template(run):
+    assert run("init").exit_code == 0
+    with run.database().unit_of_work() as session:
+        sites.create_site(session, actor=users.system_actor(session), slug="news", title="Tin")
+    result = run("create-list", "--template", "Tasks", "--title", "Việc cần làm")
+    assert result.exit_code == 0, result.output
+    assert "Created list 'Việc cần làm' at viec-can-lam." in result.output
+    with run.database().session() as session:
+        system = users.system_actor(session)
+        tasks = lists.get_list(session, sites.get_site(session, "news"), "viec-can-lam",
+                               actor=system)
+        (ct,) = tasks.content_types
+        assert ct.parent.ct_id == "0x0108" and "PercentComplete" in tasks.view_fields
+    unknown = run("create-list", "--site", "news", "--template", "Taskz", "--title", "X")
+    assert unknown.exit_code == 1
+    assert "template: Unknown list template 'Taskz'" in unknown.output
+    with run.database().unit_of_work() as session:
+        sites.create_site(session, actor=users.system_actor(session), slug="khac", title="Khác")
+    assert "Give --site (sites: news, khac)" in run(
+        "create-list", "--template", "Links", "--title", "Liên kết").output

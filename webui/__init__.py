@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader
 
+import contenttypes
 from listengine.config import Settings
 
 #: Largest request body accepted (uploads included); Image/File columns set their own limits.
@@ -53,6 +55,9 @@ def create_app(config: Mapping[str, Any] | object | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     formatting.init_app(app)
+    # The content types' display templates (contenttypes/templates) after the app's own.
+    app.jinja_loader = ChoiceLoader([app.jinja_loader,
+                                     FileSystemLoader(contenttypes.TEMPLATES_DIR)])
     app.jinja_env.globals.update(can=can, current_actor=current_actor)
     app.register_blueprint(sites.bp)
     app.register_blueprint(lists.bp)

@@ -6,6 +6,7 @@ out, a new password or a deactivation ends every session of that user, copied co
 included. "Remember me" is off unless ticked and lasts at most :data:`REMEMBER_FOR`.
 A failed sign-in always shows the same message, whether the login is unknown, the password
 wrong or the attempt throttled (the engine counts failures per login and client address).
+Pages only a signed-in user can use guard their blueprint with :func:`signed_in_only`.
 """
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from listengine.errors import AccessDenied
 from listengine.models import User
 from listengine.services import users
 
+from .actor import current_actor
 from .db import get_session, unit_of_work
 
 bp = Blueprint("auth", __name__)
@@ -64,6 +67,14 @@ class LoginForm(FlaskForm):
     password = PasswordField("Mật khẩu",
                              validators=[DataRequired(), Length(max=users.MAX_PASSWORD)])
     remember = BooleanField("Ghi nhớ đăng nhập", default=False)
+
+
+def signed_in_only() -> None:
+    """A before-request guard for blueprints whose pages need rights an anonymous visitor
+    never holds (they get Read at most): they are sent to sign in rather than told that a
+    list is missing."""
+    if current_actor().is_anonymous:
+        raise AccessDenied("EnumeratePermissions", "Sign in to see permissions.")
 
 
 def _safe_next(target: str | None) -> str:

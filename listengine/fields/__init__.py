@@ -15,6 +15,9 @@ from . import (  # noqa: F401  (registration)  # noqa: F401,E402  (registration)
                    user,
 )
 from .base import (
+                   CASCADE,
+                   CLEAR,
+                   RESTRICT,
                    Change,
                    DisplayContext,
                    FieldError,
@@ -27,5 +30,6 @@ from .base import (
 )
 from .registry import FieldTypeRegistry, UnknownFieldType, registry
 
-__all__ = ["Change", "DisplayContext", "FieldError", "FieldType", "ParseContext", "Ref",
-           "Setting", "SettingsError", "Upload", "FieldTypeRegistry", "UnknownFieldType", "registry"]
+__all__ = ["CASCADE", "CLEAR", "RESTRICT", "Change", "DisplayContext", "FieldError", "FieldType",
+           "ParseContext", "Ref", "Setting", "SettingsError", "Upload", "FieldTypeRegistry",
+           "UnknownFieldType", "registry"]

@@ -56,7 +56,6 @@ def _declared_type(content_type: str) -> str:
 
 
 class _FileBase(FieldType):
-    sortable = False
     indexable = False
     #: Value keys a form may send back; subclasses add theirs.
     extra_keys: frozenset[str] = frozenset()

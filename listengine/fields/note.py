@@ -65,7 +65,6 @@ MAX_NOTE_SETTING = 1_000_000
 class NoteType(FieldType):
     key = "Note"
     sharepoint_type = "Note"
-    sortable = False
     indexable = False
     settings_spec = {
         "rich_text": Setting(False, check_bool, "HTML from a rich text editor"),

@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base, utcnow
 
 DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
+#: The login of SharePoint's "System Account", who provisioning acts as. It lives with the
+#: model so that deciding "is this the System Account" needs no service.
+SYSTEM_LOGIN = "system"
 
 
 def new_session_stamp() -> str:
@@ -48,3 +51,8 @@ class User(Base):
     #: Part of every session and remember-me token the user is given: a new stamp (signing
     #: out, a new password) ends every session issued before it.
     session_stamp: Mapped[str] = mapped_column(String(64), default=new_session_stamp)
+
+    @property
+    def is_system(self) -> bool:
+        """The System Account (provisioning), as opposed to a person."""
+        return self.login == SYSTEM_LOGIN

@@ -29,7 +29,6 @@ from ..models import (
     User,
 )
 from ..permissions import FULL_MASK, Permission
-from . import users
 
 #: What can be secured: each points at a scope or inherits its parent's.
 Securable = Site | List | Item
@@ -58,7 +57,7 @@ class Actor:
 
     @property
     def is_system(self) -> bool:
-        return self.user is not None and self.user.login == users.SYSTEM_LOGIN
+        return self.user is not None and self.user.is_system
 
     @property
     def name(self) -> str:
@@ -71,11 +70,6 @@ def actor_for(session: Session, user: User | None) -> Actor:
         return Actor(None)
     groups = session.scalars(select(GroupMember.group_id).where(GroupMember.user_id == user.id))
     return Actor(user, frozenset(groups))
-
-
-def system_actor(session: Session) -> Actor:
-    """SharePoint's System Account: provisioning, the CLI and the site definition loader."""
-    return Actor(users.system_account(session))
 
 
 def anonymous() -> Actor:

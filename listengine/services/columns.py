@@ -13,20 +13,9 @@ from sqlalchemy.orm import Session
 
 from ..errors import ValidationError, collect, one_error
 from ..fields import FieldError, ParseContext, SettingsError, UnknownFieldType, registry
-from ..models import (
-    ContentType,
-    Field,
-    FieldLink,
-    Item,
-    ItemCounter,
-    ItemLink,
-    ItemUniqueValue,
-    List,
-    Site,
-)
+from ..models import ContentType, Field, FieldLink, Item, ItemUniqueValue, List, Site
 from ..permissions import Permission
-from ..sqljson import json_text
-from . import access, indexes, links
+from . import access, indexes
 from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
@@ -145,7 +134,7 @@ def create_list_column(session: Session, lst: List, *, actor: Actor, internal_na
     return field
 
 
-def copy_to_list(session: Session, site_field: Field, lst: List) -> Field:
+def _copy_to_list(session: Session, site_field: Field, lst: List) -> Field:
     """The list's copy of a site column, created on first use (SharePoint's list field).
 
     Content type services call this after checking Manage Lists on ``lst``."""
@@ -240,20 +229,16 @@ def update_column(session: Session, field: Field, *, actor: Actor, push_down: bo
 
 
 def _items_holding(session: Session, field: Field) -> list[Item]:
-    field_type = registry.get(field.type_key)
-    if field_type.stored_apart:
-        return list(session.scalars(select(Item).join(ItemCounter, ItemCounter.item_id == Item.id)
-                                    .where(ItemCounter.field_id == field.id,
-                                           ItemCounter.value != 0)))
+    """The list's items that hold a value of ``field``, wherever its type keeps it."""
     return list(session.scalars(select(Item).where(
-        Item.list_id == field.list_id, json_text(Item.values, field.storage_key).is_not(None))
+        Item.list_id == field.list_id, registry.get(field.type_key).holding(field))
         .order_by(Item.item_no)))
 
 
 def _change_type(session: Session, field: Field, lst: List | None, clean: dict) -> None:
     """Convert every stored value to the new type, or refuse the change as a whole."""
     old_type, new_type = registry.get(field.type_key), registry.get(clean["type_key"])
-    if old_type.stored_apart or new_type.stored_apart:
+    if not (old_type.convertible and new_type.convertible):
         raise one_error("type_key", f"Values of a {field.type_key} column cannot be converted "
                                     f"to {clean['type_key']}.")
     if lst is None:
@@ -279,17 +264,15 @@ def _change_type(session: Session, field: Field, lst: List | None, clean: dict) 
         shown = "; ".join(failures[:3]) + (f" (and {len(failures) - 3} more)" if len(failures) > 3 else "")
         raise one_error("type_key", f"Cannot change '{field.title}' to {clean['type_key']}: "
                                     f"{len(failures)} item(s) hold values that do not convert. {shown}")
-    session.execute(delete(ItemLink).where(ItemLink.field_id == field.id))
+    old_type.remove_side_rows(session, field)
     for item in holders:
-        value = converted[item.id]
         values = dict(item.values)
-        if new_type.is_empty(value):
-            values.pop(field.storage_key, None)
-        else:
-            values[field.storage_key] = new_type.to_json(target, value)
+        new_type.write_value(target, values, converted[item.id])
         item.values = values
-        links.write_links(session, item, target, new_type.link_targets(target, value))
     session.flush()
+    if holders:
+        new_type.after_rows_updated(session, target,
+                                    [(item, converted[item.id]) for item in holders])
 
 
 def _claim_existing_values(session: Session, field: Field) -> None:
@@ -324,9 +307,10 @@ def delete_column(session: Session, field: Field, *, actor: Actor,
     if holders and not discard_values:
         raise one_error("internal_name", f"'{field.title}' holds values in {len(holders)} item(s); "
                                          "delete it with discard_values=True to drop them.")
+    field_type = registry.get(field.type_key)
     for item in holders:
         values = dict(item.values)
-        values.pop(field.storage_key, None)
+        field_type.write_value(field, values, None)
         item.values = values
     if field.indexed:
         indexes.drop_index(session, field)

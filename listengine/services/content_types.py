@@ -82,6 +82,7 @@ def _require_manage(session: Session, actor: Actor, ct: ContentType) -> None:
     access.require(session, actor, owner, Permission.ManageLists)
 
 
+@atomic
 def create_content_type(session: Session, site: Site, *, actor: Actor, name: str,
                         parent: ContentType | str | None, description: str = "",
                         group: str = "", ct_id: str | None = None) -> ContentType:
@@ -123,6 +124,7 @@ def create_content_type(session: Session, site: Site, *, actor: Actor, name: str
     return ct
 
 
+@atomic
 def update_content_type(session: Session, ct: ContentType, *, actor: Actor,
                         name: str | None = None, description: str | None = None,
                         group: str | None = None) -> ContentType:
@@ -174,6 +176,7 @@ def effective_columns(session: Session, ct: ContentType) -> list[EffectiveColumn
     return list(merged.values())
 
 
+@atomic
 def add_field_link(session: Session, ct: ContentType, field: Field, *, actor: Actor,
                    required: bool | None = None, hidden: bool | None = None) -> FieldLink:
     """Use ``field`` in ``ct`` (appended), or change the overrides of an existing link."""
@@ -240,7 +243,7 @@ def _sync_list_copy(session: Session, lst: List, list_ct: ContentType,
     """Make ``list_ct``'s links mirror ``site_ct``'s effective columns on list columns."""
     wanted = []
     for column in effective_columns(session, site_ct):
-        list_field = columns_service.copy_to_list(session, column.field, lst)
+        list_field = columns_service._copy_to_list(session, column.field, lst)
         wanted.append((list_field, column))
     keep = {f.id for f, _ in wanted}
     for link in [lk for lk in list_ct.links if lk.field_id not in keep]:
@@ -275,6 +278,7 @@ def push_down(session: Session, site_ct: ContentType, *, actor: Actor) -> int:
     return len(copies)
 
 
+@atomic
 def set_list_order(session: Session, lst: List, ordered: list[ContentType], *,
                    actor: Actor) -> None:
     """Reorder the list's content types; the first becomes the default."""
@@ -287,6 +291,7 @@ def set_list_order(session: Session, lst: List, ordered: list[ContentType], *,
     session.flush()
 
 
+@atomic
 def remove_from_list(session: Session, lst: List, list_ct: ContentType, *, actor: Actor) -> None:
     """Remove a list content type that no item uses; the list keeps its columns."""
     access.require(session, actor, lst, Permission.ManageLists)

@@ -22,7 +22,7 @@ from .names import check_text, check_title
 MAX_DESCRIPTION = 512
 
 
-def provision(session: Session, site: Site, levels: dict[str, RoleDefinition]) -> list[SiteGroup]:
+def _provision(session: Session, site: Site, levels: dict[str, RoleDefinition]) -> list[SiteGroup]:
     """The default groups of a new site, each granted its level on the site."""
     created = []
     for suffix, level_name in DEFAULT_GROUPS:

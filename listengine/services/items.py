@@ -2,29 +2,31 @@
 
 Every write follows one path: resolve the content type, parse and validate every given value
 (collecting all field errors), check required and unique columns, and only then write the
-item row, its lookup links, unique-value claims and counters - inside a SAVEPOINT, so a
-failure leaves nothing behind even inside a larger transaction.
+item row, the unique-value claims and whatever each column's type keeps beside the item
+(its storage hooks: lookup links, counters) - inside a SAVEPOINT, so a failure leaves
+nothing behind even inside a larger transaction. This module knows no field type: it loops
+over the columns and asks each one's type.
 """
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import AccessDenied, Conflict, NotFound, ValidationError, one_error
-from ..fields import FieldError, ParseContext, registry
+from ..fields import CASCADE, RESTRICT, FieldError, ParseContext, registry
 from ..models import (
+    FIRST_UI_VERSION,
     MAX_ID,
     ContentType,
     Field,
     Item,
-    ItemCounter,
-    ItemLink,
     ItemUniqueValue,
     List,
     Site,
@@ -41,7 +43,6 @@ from .lists import get_list
 from .sites import get_site
 
 REQUIRED_MESSAGE = "You can't leave this blank."
-MAJOR = 512
 
 
 @dataclass(frozen=True)
@@ -127,29 +128,27 @@ def _check_unique(session: Session, item: Item | None, columns: list[EffectiveCo
                                             "this column requires unique values.")
 
 
-def _merged_values(item_values: dict[str, Any] | None, columns: list[EffectiveColumn],
+def _merged_values(item_values: dict[str, Any] | None, fields: list[Field],
                    parsed: dict[int, Any]) -> dict[str, Any]:
-    """The item's JSON document with the parsed values applied (counters live apart)."""
+    """The item's JSON document with the parsed values applied, each as its type stores it."""
     values = dict(item_values or {})
-    for column in columns:
-        field, field_type = column.field, registry.get(column.field.type_key)
-        if field.id not in parsed or field_type.stored_apart:
-            continue
-        if field_type.is_empty(parsed[field.id]):
-            values.pop(field.storage_key, None)
-        else:
-            values[field.storage_key] = field_type.to_json(field, parsed[field.id])
+    for field in fields:
+        if field.id in parsed:
+            registry.get(field.type_key).write_value(field, values, parsed[field.id])
     return values
 
 
 def _write_side_tables(session: Session, item: Item, columns: list[EffectiveColumn],
                        parsed: dict[int, Any], *, new: bool) -> None:
-    """Lookup links and unique-value claims of the parsed values (the item row exists)."""
+    """What the columns keep beside the item (the item row exists): each type's side rows
+    through its hooks - every column's on create, the changed ones' on update - then the
+    unique-value claims of the parsed values."""
     for column in columns:
         field, field_type = column.field, registry.get(column.field.type_key)
-        if field.id in parsed and field_type.links_items:
-            links.write_links(session, item, field,
-                              field_type.link_targets(field, parsed[field.id]), replace=not new)
+        if new:
+            field_type.after_rows_created(session, field, [(item, parsed.get(field.id))])
+        elif field.id in parsed:
+            field_type.after_rows_updated(session, field, [(item, parsed[field.id])])
     claims = _unique_claims(columns, parsed)
     if not claims:
         return
@@ -180,15 +179,11 @@ def create_item(session: Session, lst: List, values: Mapping[str, Any], *, actor
         .returning(List.__table__.c.last_item_no)).scalar_one()
     now = utcnow()
     item = Item(list_id=lst.id, item_no=item_no, content_type_id=ct.id,
-                values=_merged_values({}, columns, parsed),
+                values=_merged_values({}, [c.field for c in columns], parsed),
                 created=now, modified=now, author_id=actor.user_id, editor_id=actor.user_id)
     session.add(item)
     session.flush()
     _write_side_tables(session, item, columns, parsed, new=True)
-    counters = [c.field.id for c in columns if registry.get(c.field.type_key).stored_apart]
-    if counters:
-        session.execute(insert(ItemCounter), [
-            {"item_id": item.id, "field_id": fid, "value": 0} for fid in counters])
     return item
 
 
@@ -261,12 +256,13 @@ def update_item(session: Session, item: Item, values: Mapping[str, Any], *, acto
     ct = item.content_type if content_type is None else _content_type(session, lst, content_type)
     columns = effective_columns(session, ct)
     parsed = _parse(session, actor, lst, item, columns, values, files)
-    values = _merged_values(item.values, columns, parsed)
+    values = _merged_values(item.values, [c.field for c in columns], parsed)
     if values == item.values and ct.id == item.content_type_id:
         return item
     item.values, item.content_type = values, ct
     item.modified, item.editor_id = utcnow(), actor.user_id
-    item.ui_version = (item.ui_version // MAJOR + 1) * MAJOR
+    # The next major version: SharePoint's UI version is major * 512 + minor.
+    item.ui_version = (item.ui_version // FIRST_UI_VERSION + 1) * FIRST_UI_VERSION
     item_no = item.item_no  # a failed flush expires the item; its number is needed after
     try:
         session.flush()
@@ -278,30 +274,27 @@ def update_item(session: Session, item: Item, values: Mapping[str, Any], *, acto
 
 @atomic
 def delete_item(session: Session, item: Item, *, actor: Actor) -> None:
-    """Delete an item (Delete Items on it), applying each referencing Lookup's delete
-    behaviour first; a cascade needs Delete Items on every item it reaches."""
+    """Delete an item (Delete Items on it), first doing to each item that points at it what
+    the pointing column's type says (``on_target_deleted``: refuse, delete it too, or take
+    the target out of its value); a cascade needs Delete Items on every item it reaches."""
     access.require(session, actor, item, Permission.DeleteListItems)
-    referrers = session.execute(
-        select(ItemLink, Field, Item).join(Field, Field.id == ItemLink.field_id)
-        .join(Item, Item.id == ItemLink.item_id)
-        .where(ItemLink.target_item_id == item.id, ItemLink.item_id != item.id)).all()
-    for _link, field, source in referrers:
-        behavior = field.settings.get("delete_behavior", "none")
-        if behavior == "restrict":
+    referrers = [(field, source, registry.get(field.type_key).on_target_deleted(field))
+                 for field, source in links.referrers(session, item)]
+    for field, source, action in referrers:
+        if action == RESTRICT:
             user = (f"item {source.item_no} of list '{source.list.title}'"
                     if access.can(session, actor, source, Permission.ViewListItems)
                     else "an item you cannot see")
             raise one_error(field.internal_name, (
                 f"Item {item.item_no} is used by {user} in column '{field.title}', which "
                 "restricts deletion."))
-        if behavior == "cascade" and not access.can(session, actor, source,
-                                                    Permission.DeleteListItems):
+        if action == CASCADE and not access.can(session, actor, source,
+                                                Permission.DeleteListItems):
             raise AccessDenied(Permission.DeleteListItems.name, (
                 f"Deleting item {item.item_no} would also delete an item through column "
                 f"'{field.title}' that {actor.name} may not delete."))
-    for _link, field, source in referrers:
-        behavior = field.settings.get("delete_behavior", "none")
-        if behavior == "cascade":
+    for field, source, action in referrers:
+        if action == CASCADE:
             if session.get(Item, source.id) is not None:
                 delete_item(session, source, actor=actor)
         else:
@@ -309,13 +302,12 @@ def delete_item(session: Session, item: Item, *, actor: Actor) -> None:
             value = field_type.without_target(
                 field, field_type.from_json(field, source.values.get(field.storage_key)),
                 item.item_no)
-            source.values = _merged_values(source.values, [EffectiveColumn(field, False, False)],
-                                           {field.id: value})
+            source.values = _merged_values(source.values, [field], {field.id: value})
     own_scope = item.scope_id
     session.delete(item)
     session.flush()
     if own_scope:
-        sharing.drop_scopes(session, [own_scope])
+        sharing._drop_scopes(session, [own_scope])
 
 
 def read_values(session: Session, item: Item) -> dict[str, Any]:
@@ -325,26 +317,16 @@ def read_values(session: Session, item: Item) -> dict[str, Any]:
 
 def values_of(session: Session, items: list[Item], columns: list[EffectiveColumn]
               ) -> list[dict[str, Any]]:
-    """Values of several items for the given columns, with counters loaded in one query."""
-    apart = [c.field.id for c in columns if registry.get(c.field.type_key).stored_apart]
-    counters: dict[tuple[int, int], int] = {}
-    if apart and items:
-        rows = session.execute(select(ItemCounter.item_id, ItemCounter.field_id, ItemCounter.value)
-                               .where(ItemCounter.item_id.in_([i.id for i in items]),
-                                      ItemCounter.field_id.in_(apart)))
-        counters = {(r.item_id, r.field_id): r.value for r in rows}
-    result = []
-    for item in items:
-        row = {}
-        for column in columns:
-            field, field_type = column.field, registry.get(column.field.type_key)
-            if field_type.stored_apart:
-                row[field.internal_name] = counters.get((item.id, field.id), 0)
-            else:
-                row[field.internal_name] = field_type.from_json(
-                    field, item.values.get(field.storage_key))
-        result.append(row)
-    return result
+    """Values of several items for the given columns, each type reading all of its columns
+    at once (so a type that keeps values apart costs one query per page, not per item)."""
+    by_type: dict[str, list[Field]] = defaultdict(list)
+    for column in columns:
+        by_type[column.field.type_key].append(column.field)
+    values: dict[tuple[int, int], Any] = {}
+    for type_key, fields in by_type.items():
+        values.update(registry.get(type_key).load_values(session, fields, items))
+    return [{column.internal_name: values[item.id, column.field.id] for column in columns}
+            for item in items]
 
 
 def page(session: Session, lst: List, *, actor: Actor, page: int = 1,

@@ -22,7 +22,7 @@ from .names import check_text, check_title
 MAX_DESCRIPTION = 512
 
 
-def provision(session: Session, site: Site) -> dict[str, RoleDefinition]:
+def _provision(session: Session, site: Site) -> dict[str, RoleDefinition]:
     """The built-in levels of a new site, by name."""
     levels = {}
     for position, builtin in enumerate(BUILTIN_LEVELS):

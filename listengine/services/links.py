@@ -1,11 +1,13 @@
-"""The ``item_link`` table behind Lookup columns.
+"""Reading the ``item_link`` table behind Lookup columns: what points at an item, and what
+a Lookup column can point at.
 
 A Lookup value is the target's per-list ID (SharePoint's LookupId); the link table stores the
-target's global row id so that joins, reverse lookups and delete behaviour are plain SQL.
+target's global row id so that joins, reverse lookups and delete behaviour are plain SQL. The
+Lookup type's storage hooks write it (:mod:`listengine.fields.lookup`).
 """
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..fields import DisplayContext, registry
@@ -17,31 +19,24 @@ from .access import Actor
 MAX_OPTIONS = 1000
 
 
-def write_links(session: Session, item: Item, field: Field, item_nos: list[int], *,
-                replace: bool = True) -> None:
-    """Link ``item`` through ``field`` to ``item_nos`` (in order), replacing its old links
-    unless ``replace`` is false (a new item has none)."""
-    if replace:
-        session.execute(delete(ItemLink).where(ItemLink.item_id == item.id,
-                                               ItemLink.field_id == field.id))
-    if not item_nos:
-        return
-    ids = dict(session.execute(select(Item.item_no, Item.id).where(
-        Item.list_id == registry.get(field.type_key).target_list_id(field),
-        Item.item_no.in_(item_nos))).all())
-    session.execute(insert(ItemLink), [
-        {"item_id": item.id, "field_id": field.id, "position": position,
-         "target_item_id": ids[no]} for position, no in enumerate(item_nos) if no in ids])
+def referrers(session: Session, item: Item) -> list[tuple[Field, Item]]:
+    """The (column, item) pairs of other items whose values point at ``item`` (one query;
+    no access check: the caller decides what it may do to them)."""
+    return [(field, source) for field, source in session.execute(
+        select(Field, Item).join(ItemLink, ItemLink.field_id == Field.id)
+        .join(Item, Item.id == ItemLink.item_id)
+        .where(ItemLink.target_item_id == item.id, ItemLink.item_id != item.id)).all()]
 
 
 def lookup_options(session: Session, field: Field, *, actor: Actor, time_zone: str = "UTC",
                    limit: int = MAX_OPTIONS) -> list[tuple[int, str]]:
     """What a Lookup column can point at for the actor: ``(item_no, shown text)`` of the
     target items they may see, sorted by the text."""
-    target_list = registry.get(field.type_key).target_list_id(field)
+    field_type = registry.get(field.type_key)
+    target_list = field_type.target_list_id(field)
     target = session.get(List, target_list)
     show = session.scalar(select(Field).where(
-        Field.list_id == target_list, Field.internal_name == field.settings.get("show_field")))
+        Field.list_id == target_list, Field.internal_name == field_type.shown_column(field)))
     if show is None or target is None:
         return []
     show_type, ctx = registry.get(show.type_key), DisplayContext(time_zone=time_zone)

@@ -1,4 +1,4 @@
-"""Lists: create, find, rename, delete."""
+"""Lists: create, find, rename, delete, and the columns their default view shows."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,11 +12,14 @@ from ..errors import ValidationError, collect, errors_of, one_error
 from ..models import ContentType, Field, Item, ItemLink, List, Site
 from ..permissions import Permission
 from . import access, sharing
-from .content_types import add_to_list, get_content_type
+from .content_types import EffectiveColumn, add_to_list, get_content_type
 from .access import Actor
 from .atomic import atomic
 from .fetch import one_or_not_found
 from .names import check_text, check_title, check_url_name
+
+#: Columns shown when a list has no view columns configured (SharePoint's default view).
+DEFAULT_VIEW_FIELDS = ("Title",)
 
 
 def _check_unique_names(session: Session, site: Site, lst: List | None, *, title: str | None,
@@ -73,6 +76,16 @@ def list_lists(session: Session, site: Site, *, actor: Actor) -> list[List]:
     """The site's lists that the actor can see something of, by title."""
     found = session.scalars(select(List).where(List.site_id == site.id).order_by(List.title))
     return access.openable(session, actor, list(found))
+
+
+def view_columns(session: Session, lst: List) -> list[EffectiveColumn]:
+    """The columns of the list's default view, in view order, read in one query (a page
+    then touches no lazy relationship); names that are no longer columns are skipped."""
+    wanted = lst.view_fields or DEFAULT_VIEW_FIELDS
+    by_name = {f.internal_name: f for f in session.scalars(
+        select(Field).where(Field.list_id == lst.id, Field.internal_name.in_(wanted)))}
+    return [EffectiveColumn(by_name[name], required=False, hidden=False)
+            for name in wanted if name in by_name]
 
 
 def item_counts(session: Session, site: Site, *, actor: Actor) -> dict[int, int]:
@@ -136,4 +149,4 @@ def delete_list(session: Session, lst: List, *, actor: Actor) -> None:
     own_scope = lst.scope_id
     session.delete(lst)
     session.flush()
-    sharing.drop_scopes(session, [*item_scopes, *([own_scope] if own_scope else [])])
+    sharing._drop_scopes(session, [*item_scopes, *([own_scope] if own_scope else [])])

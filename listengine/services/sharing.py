@@ -49,12 +49,12 @@ def _new_scope(session: Session, anonymous_mask: int = 0) -> int:
                            .returning(SecurityScope.id)).scalar_one()
 
 
-def new_site_scope(session: Session) -> int:
+def _new_site_scope(session: Session) -> int:
     """The scope a new site starts with."""
     return _new_scope(session)
 
 
-def drop_scopes(session: Session, scope_ids: list[int]) -> None:
+def _drop_scopes(session: Session, scope_ids: list[int]) -> None:
     """Delete scopes nothing points at any more, with their role assignments."""
     if scope_ids:
         session.execute(delete(RoleAssignment).where(RoleAssignment.scope_id.in_(scope_ids)))
@@ -67,7 +67,7 @@ def _clear_item_scopes(session: Session, lst: List) -> int:
         Item.list_id == lst.id, Item.scope_id.is_not(None))))
     session.execute(update(Item).where(Item.list_id == lst.id, Item.scope_id.is_not(None))
                     .values(scope_id=None).execution_options(synchronize_session="fetch"))
-    drop_scopes(session, scope_ids)
+    _drop_scopes(session, scope_ids)
     return len(scope_ids)
 
 
@@ -122,7 +122,7 @@ def reset_inheritance(session: Session, obj: List | Item, *, actor: Actor) -> No
     old = obj.scope_id
     obj.scope_id = None
     session.flush()
-    drop_scopes(session, [old])
+    _drop_scopes(session, [old])
     access.forget(actor)
 
 

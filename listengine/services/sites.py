@@ -11,9 +11,9 @@ import contenttypes
 from ..errors import ValidationError, collect, errors_of, one_error
 from ..models import DEFAULT_TIME_ZONE, GroupMember, Site
 from ..permissions import Permission
-from . import access, columns, groups, levels, sharing
-from . import content_types
+from . import access, groups, levels, sharing, templates
 from .access import Actor
+from .atomic import atomic
 from .fetch import one_or_not_found
 from .names import URL_NAME, check_text, check_title
 
@@ -26,6 +26,7 @@ def check_time_zone(name: object) -> str:
     return str(name)
 
 
+@atomic
 def create_site(session: Session, *, actor: Actor, slug: str, title: str,
                 time_zone: str = DEFAULT_TIME_ZONE, description: str = "") -> Site:
     """A site with the built-in columns and content types, SharePoint's permission levels and
@@ -41,27 +42,18 @@ def create_site(session: Session, *, actor: Actor, slug: str, title: str,
     if errors:
         raise ValidationError(errors)
     site = Site(slug=slug, title=title.strip(), time_zone=time_zone, description=description,
-                scope_id=sharing.new_site_scope(session))
+                scope_id=sharing._new_site_scope(session))
     session.add(site)
     session.flush()
-    owners, *_ = groups.provision(session, site, levels.provision(session, site))
+    owners, *_ = groups._provision(session, site, levels._provision(session, site))
     if actor.user is not None and not actor.is_system:
         session.add(GroupMember(group_id=owners.id, user_id=actor.user.id))
-    for definition in contenttypes.BUILTIN_COLUMNS:
-        columns.create_site_column(session, site, actor=actor, **definition)
     for definition in contenttypes.BUILTIN_CONTENT_TYPES:
-        parent = next((c for c in content_types.list_site_content_types(session, site)
-                       if content_types.is_ancestor(c.ct_id, definition["ct_id"])), None)
-        ct = content_types.create_content_type(
-            session, site, actor=actor, name=definition["name"], parent=parent,
-            ct_id=definition["ct_id"], description=definition["description"],
-            group=definition["group"])
-        for name in definition["columns"]:
-            content_types.add_field_link(session, ct, columns.get_site_column(session, site, name),
-                                      actor=actor)
+        templates.provision_content_type(session, site, definition["name"], actor=actor)
     return site
 
 
+@atomic
 def update_site(session: Session, site: Site, *, actor: Actor, title: str | None = None,
                 time_zone: str | None = None, description: str | None = None) -> Site:
     """Change a site's title, time zone or description (its slug is its address: fixed)."""

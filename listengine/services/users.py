@@ -1,5 +1,10 @@
 """People: create, find, sign in (throttled, see :mod:`.throttle`), end their sessions, and
-the System Account that provisioning acts as."""
+the System Account that provisioning acts as.
+
+Passwords are hashed with argon2 at the library's default cost unless the
+``LISTENGINE_ARGON2_*`` settings (:class:`listengine.config.Argon2Parameters`) or a
+:func:`configure_hasher` call say otherwise: the test suite asks for a cheap hash,
+production keeps the default."""
 from __future__ import annotations
 
 import hmac
@@ -9,25 +14,36 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..config import Argon2Parameters
 from ..errors import NotFound, ValidationError, one_error
 from ..models import User
-from ..models.site import new_session_stamp
+from ..models.site import SYSTEM_LOGIN, new_session_stamp
 from ..text import text_problem
 from . import access, throttle
+from .atomic import atomic
 from .fetch import one_or_not_found
 
-SYSTEM_LOGIN = "system"
 #: Length limits of a user's free text: the widths of their columns, and a password limit
 #: far above any passphrase.
 MAX_LOGIN = 128
 MAX_DISPLAY_NAME = 255
 MAX_EMAIL = 320
 MIN_PASSWORD, MAX_PASSWORD = 8, 1024
-_hasher = PasswordHasher()
-#: Verified against when the login is unknown, so that a miss costs as long as a hit.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
 
 
+def configure_hasher(parameters: Argon2Parameters) -> None:
+    """Hash new passwords with these argon2 costs (a stored hash names its own costs, so
+    existing passwords keep verifying)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(**parameters.overrides())
+    # Verified against when the login is unknown, so that a miss costs as long as a hit.
+    _DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+configure_hasher(Argon2Parameters.from_environment())
+
+
+@atomic
 def create_user(session: Session, *, actor: access.Actor, login: str, display_name: str,
                 email: str = "", password: str | None = None,
                 is_site_admin: bool = False) -> User:
@@ -50,6 +66,7 @@ def create_user(session: Session, *, actor: access.Actor, login: str, display_na
     return user
 
 
+@atomic
 def update_user(session: Session, user: User, *, actor: access.Actor,
                 display_name: str | None = None, email: str | None = None,
                 is_active: bool | None = None, is_site_admin: bool | None = None,
@@ -59,7 +76,7 @@ def update_user(session: Session, user: User, *, actor: access.Actor,
     the site never loses its last way in."""
     access.require_admin(actor, "change users")
     errors = _profile_errors(display_name, email, password)
-    protected = user.login == SYSTEM_LOGIN or user.id == actor.user_id
+    protected = user.is_system or user.id == actor.user_id
     if protected and is_active is False:
         errors["is_active"] = "Your own account and the System Account stay active."
     if protected and is_site_admin is False:
@@ -78,7 +95,7 @@ def update_user(session: Session, user: User, *, actor: access.Actor,
     if is_site_admin is not None:
         user.is_site_admin = is_site_admin
     if password is not None:
-        set_password(session, user, password)
+        _set_password(session, user, password)
     session.flush()
     return user
 
@@ -109,7 +126,7 @@ def _password_problem(password: object) -> str | None:
     return text_problem(password, MAX_PASSWORD)
 
 
-def set_password(session: Session, user: User, password: str) -> None:
+def _set_password(session: Session, user: User, password: str) -> None:
     """Give ``user`` a new password. Every session of theirs ends with the old one, and so do
     the waits and locks of failed sign-ins to their login."""
     if problem := _password_problem(password):
@@ -203,3 +220,10 @@ def system_account(session: Session) -> User:
         session.add(user)
         session.flush()
     return user
+
+
+def system_actor(session: Session) -> access.Actor:
+    """SharePoint's System Account acting: provisioning, the CLI and the site definition
+    loader. It lives here rather than in :mod:`.access`, which stays below user
+    administration in the layer order."""
+    return access.Actor(system_account(session))

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from ..db import Database, DatabaseBusy
 from ..models import Item
 from .content_types import EffectiveColumn
-from .counters import add_to_counters, view_counters
+from .counters import _add_to_counters, _view_counters
 from .items import values_of
 
 #: How long a page's own bump waits for the write lock.
@@ -64,7 +64,7 @@ class ViewCounts:
 
     def record(self, item: Item, columns: list[EffectiveColumn]) -> dict[str, int]:
         """Count one view of ``item``; the counts to show, by internal name."""
-        counted = view_counters(columns)
+        counted = _view_counters(columns)
         if not counted:
             return {}
         view: Views = Counter((item.id, fid) for fid in counted)
@@ -152,7 +152,7 @@ def _add(session: Session, views: Views) -> dict[tuple[int, int], int]:
         groups.setdefault((item_id, n), []).append(field_id)
     values = {}
     for (item_id, n), field_ids in groups.items():
-        for field_id, value in add_to_counters(session, item_id, field_ids, n).items():
+        for field_id, value in _add_to_counters(session, item_id, field_ids, n).items():
             values[item_id, field_id] = value
     return values
 

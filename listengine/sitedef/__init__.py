@@ -52,7 +52,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..errors import SchemaError
-from ..services import access
+from ..services import users
 from ..services.access import Actor
 from ..storage import BlobStore
 from .apply import Applier, existing_state
@@ -75,7 +75,7 @@ def load_definition(session: Session, defn: SiteDefinition, *, actor: Actor | No
                     files: BlobStore | None = None, base_dir: Path | None = None) -> Report:
     """Validate, then create or update what differs, acting as ``actor`` (default: the
     System Account). ``base_dir`` is where seed items' ``{file: ...}`` values are found."""
-    actor = actor or access.system_actor(session)
+    actor = actor or users.system_actor(session)
     # A few rules only a service or a column type can judge (a site column may not be
     # unique, a default must parse, ...) fail while applying; the savepoint makes even those
     # leave nothing behind, whatever the caller then does with its transaction.
@@ -97,7 +97,7 @@ def load_in_batches(db: Database, path: str | Path, *, files: BlobStore | None =
     """Load a file as the System Account, committing every ``batch_size`` seed items."""
     defn = read_definition(path)
     with db.unit_of_work() as session:
-        actor = access.system_actor(session)
+        actor = users.system_actor(session)
         seeding = _schema(session, defn, actor, files, Path(path).parent)
         seeding.seed(session, actor, batch_size)
     while seeding.remaining:
@@ -105,7 +105,7 @@ def load_in_batches(db: Database, path: str | Path, *, files: BlobStore | None =
             time.sleep(SQLITE_PAUSE_S)
         try:
             with db.unit_of_work() as session:
-                seeding.seed(session, access.system_actor(session), batch_size)
+                seeding.seed(session, users.system_actor(session), batch_size)
         except SchemaError as exc:
             raise SchemaError(exc.path, f"{exc.message} (the items before it are saved: "
                                         "correct it and load the file again to add the rest)"

@@ -23,8 +23,6 @@ from ..storage import BlobStore
 from . import seed
 from .batches import Seeding, SeedTask
 from .model import (
-    LIST_REFERENCE_SETTINGS,
-    SELF,
     ColumnOverride,
     ColumnDefinition,
     ContentTypeSpec,
@@ -126,14 +124,13 @@ class Applier:
         return site
 
     # columns ------------------------------------------------------------------------------
-    def _resolve_lists(self, settings: dict[str, Any], lst: List | None) -> dict[str, Any]:
-        """List url_names in settings -> list ids ("self" stays)."""
-        resolved = dict(settings)
-        for key in LIST_REFERENCE_SETTINGS:
-            target = resolved.get(key)
-            if isinstance(target, str) and target != SELF:
-                resolved[key] = lists.get_list(self.session, self.site, target, actor=self.actor).id
-        return resolved
+    def _checked_settings(self, type_key: str, settings: dict[str, Any]) -> dict[str, Any]:
+        """The settings as stored: the lists they name by url_name as ids (the type says
+        which settings name lists), then normalised by the type."""
+        field_type = registry.get(type_key)
+        return field_type.validate_settings(field_type.resolve_lists(
+            settings, lambda name: lists.get_list(self.session, self.site, name,
+                                                  actor=self.actor).id))
 
     def _wanted(self, spec: ColumnDefinition, lst: List | None,
                 override: ColumnOverride | None = None) -> dict[str, Any]:
@@ -145,8 +142,7 @@ class Applier:
         if override is not None:
             wanted.update({k: v for k, v in override.changes.items() if k != "settings"})
             wanted["settings"] = {**spec.settings, **override.changes.get("settings", {})}
-        wanted["settings"] = registry.get(spec.type_key).validate_settings(
-            self._resolve_lists(wanted["settings"], lst))
+        wanted["settings"] = self._checked_settings(spec.type_key, wanted["settings"])
         # The column service indexes every unique column (SharePoint rule); want what it keeps.
         wanted["indexed"] = wanted["indexed"] or wanted["unique"]
         return wanted
@@ -331,8 +327,7 @@ class Applier:
         wanted = {k: base[k] for k in _COPY_PROPERTIES}
         wanted.update({k: v for k, v in override.changes.items() if k != "settings"})
         settings = {**base["settings"], **override.changes.get("settings", {})}
-        wanted["settings"] = registry.get(field.type_key).validate_settings(
-            self._resolve_lists(settings, lst))
+        wanted["settings"] = self._checked_settings(field.type_key, settings)
         return self._sync(field, wanted, "list column", f"{lst.url_name}.{override.name}",
                           override.path)
 

@@ -10,11 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Settings whose value names a list. The file names lists by ``url_name`` (or ``"self"``);
-#: the database stores list ids, so the loader translates these, whatever the column type.
-LIST_REFERENCE_SETTINGS = ("target_list",)
-#: The list a lookup points at when it targets the list of the item itself.
-SELF = "self"
+from ..fields import registry
 
 
 @dataclass
@@ -43,10 +39,14 @@ class ColumnDefinition:
     group: str = ""
     settings: dict[str, Any] = field(default_factory=dict)
 
-    def target_lists(self) -> list[str]:
-        """The url_names of other lists this column points at ("self" excluded)."""
-        return [value for key in LIST_REFERENCE_SETTINGS
-                if isinstance(value := self.settings.get(key), str) and value != SELF]
+    def target_lists(self) -> dict[str, str]:
+        """The other lists this column points at, by url_name, keyed by the setting naming
+        each; the column type says which settings name lists (``FieldType.named_lists``).
+        The file names lists by ``url_name`` and the database stores ids, so the loader
+        creates these lists first and translates the names."""
+        if self.type_key not in registry:  # refused by validation, with its path
+            return {}
+        return registry.get(self.type_key).named_lists(self.settings)
 
 
 @dataclass

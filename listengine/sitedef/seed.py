@@ -80,12 +80,11 @@ def find(get: Callable[[], Any]) -> Any:
 def _target(session: Session, field: Field) -> tuple[List, Field] | None:
     """For a column that points at items: the target list and the column its items show."""
     field_type = registry.get(field.type_key)
-    if not field_type.links_items:
-        return None
-    target = session.get(List, field_type.target_list_id(field))
+    target_id = field_type.target_list_id(field)
+    target = session.get(List, target_id) if target_id is not None else None
     if target is None:
         return None
-    shown = list_column(session, target, field.settings.get("show_field", "Title"))
+    shown = list_column(session, target, field_type.shown_column(field))
     return (target, shown) if shown is not None else None
 
 
@@ -139,7 +138,7 @@ def create_item(session: Session, lst: List, values: dict[str, Any], *, actor: A
         field = columns.get(name)
         if field is None:
             raise SchemaError(join(path, name), f"list {lst.title!r} has no column {name!r}")
-        if registry.get(field.type_key).stored_apart:
+        if counters.is_counter(field):
             if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
                 raise SchemaError(join(path, name), "a counter starts at a whole number >= 0")
             starts[name] = raw

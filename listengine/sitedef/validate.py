@@ -18,8 +18,6 @@ from ..fields import SettingsError, registry
 from ..services.names import check_internal_name, check_url_name
 from ..services.sites import check_time_zone
 from .model import (
-    LIST_REFERENCE_SETTINGS,
-    SELF,
     ColumnDefinition,
     ContentTypeSpec,
     ListSpec,
@@ -94,20 +92,24 @@ def check_column(spec: ColumnDefinition, list_names: set[str]) -> dict[str, Any]
     if spec.type_key not in registry:
         raise SchemaError(join(spec.path, "type"), f"unknown type {spec.type_key!r} "
                                                    f"(known: {', '.join(sorted(registry.keys()))})")
-    for key in LIST_REFERENCE_SETTINGS:
-        target = spec.settings.get(key)
-        if isinstance(target, str) and target != SELF and target not in list_names:
+    for key, target in spec.target_lists().items():
+        if target not in list_names:
             raise SchemaError(join(spec.path, f"settings.{key}"),
                               f"unknown list {target!r} (give a list's url_name or \"self\")")
     return checked_settings(spec.type_key, spec.settings, join(spec.path, "settings"))
 
 
+#: A list id standing in for each list a file names by url_name, which has no id yet: the
+#: type's settings checks see a well-formed reference.
+_STAND_IN_LIST_ID = 1
+
+
 def checked_settings(type_key: str, settings: dict[str, Any], path: str) -> dict[str, Any]:
     """``validate_settings`` with list names standing in for list ids, errors as SchemaError."""
-    stand_in = {key: SELF if key in LIST_REFERENCE_SETTINGS and isinstance(value, str) else value
-                for key, value in settings.items()}
+    field_type = registry.get(type_key)
+    stand_in = field_type.resolve_lists(settings, lambda _name: _STAND_IN_LIST_ID)
     try:
-        return registry.get(type_key).validate_settings(stand_in)
+        return field_type.validate_settings(stand_in)
     except SettingsError as exc:
         raise SchemaError(join(path, exc.key), exc.message) from None
 
@@ -218,12 +220,13 @@ def creation_order(defn: SiteDefinition) -> list[Node]:
 
     def needs(node: Node) -> list[Node]:
         if isinstance(node, ColumnDefinition):
-            return [lists[name] for name in node.target_lists() if name in lists]
+            return [lists[name] for name in node.target_lists().values() if name in lists]
         if isinstance(node, ContentTypeSpec):
             parent = [cts[node.parent]] if node.parent in cts else []
             return parent + [columns[link.name] for link in node.columns if link.name in columns]
         return ([cts[name] for name in node.content_types if name in cts]
-                + [lists[target] for column in node.columns for target in column.target_lists()
+                + [lists[target] for column in node.columns
+                   for target in column.target_lists().values()
                    if target in lists and target != node.url_name])
 
     ordered: list[Node] = []

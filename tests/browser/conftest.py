@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 from listengine.db import Database
 from listengine.demo import PEOPLE, load_demo, load_people
 from listengine.migrate import upgrade
-from listengine.services import access
+from listengine.services import users
 from listengine.storage import LocalBlobStore
 from webui import create_app
 
@@ -37,7 +37,7 @@ def live_server(tmp_path_factory):
     upgrade(database.engine)
     files = LocalBlobStore(root / "files")
     with database.unit_of_work() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         load_demo(session, actor=system, files=files)
         load_people(session, actor=system, passwords={login: PASSWORD for login, *_ in PEOPLE})
     app = create_app({"LISTENGINE_DATABASE": database, "LISTENGINE_FILES_DIR": str(root / "files"),

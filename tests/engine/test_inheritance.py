@@ -51,7 +51,7 @@ def news(session, site, system):
 
 
 def item(session, lst, item_no):
-    return items.get_item(session, lst, item_no, actor=access.system_actor(session))
+    return items.get_item(session, lst, item_no, actor=users.system_actor(session))
 
 
 def level(session, site, name):
@@ -63,7 +63,7 @@ def held(session, obj) -> set[tuple[str, str, tuple[str, ...]]]:
     return {("group", a.principal.name, tuple(lv.name for lv in a.levels))
             if not isinstance(a.principal, User) else
             ("user", a.principal.login, tuple(lv.name for lv in a.levels))
-            for a in sharing.role_assignments(session, obj, actor=access.system_actor(session))}
+            for a in sharing.role_assignments(session, obj, actor=users.system_actor(session))}
 
 
 def can_view(session, person: User | None, obj) -> bool:

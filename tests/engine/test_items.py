@@ -219,9 +219,9 @@ def test_only_view_counting_counters_count_views(session, news, user, editor):
                           settings={"count_views": True}, actor=editor)
     item = items.create_item(session, news, {"Title": "Một"}, actor=editor)
     cols = content_types.effective_columns(session, item.content_type)
-    counted = counters.view_counters(cols)
+    counted = counters._view_counters(cols)
     assert list(counted.values()) == ["ReadCount"]
-    assert counters.add_to_counters(session, item.id, list(counted), 1) == {
+    assert counters._add_to_counters(session, item.id, list(counted), 1) == {
         next(iter(counted)): 1}
     values = items.read_values(session, item)
     assert (values["ReadCount"], values["Shares"]) == (1, 0)

@@ -58,7 +58,7 @@ def test_a_site_made_before_permissions_existed_gets_what_a_new_site_gets(tmp_pa
         assert site.scope_id is not None
         names = [g.name for g in groups.list_groups(session, site)]
         assert names == ["Trang cũ Members", "Trang cũ Owners", "Trang cũ Visitors"]
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         person = users.create_user(session, actor=system, login="doc", display_name="Độc giả")
         groups.add_member(session, groups.get_group(session, site, "Trang cũ Visitors"), person,
                           actor=system)

@@ -312,7 +312,7 @@ def _grant(s, w, a):
 
 def _added(s, w):
     assert count(s, Item, Item.list_id == w.list.id) == 3
-    assert items.get_item(s, w.list, 3, actor=access.system_actor(s)).values
+    assert items.get_item(s, w.list, 3, actor=users.system_actor(s)).values
 
 
 def _edited(s, w):
@@ -323,11 +323,11 @@ def _edited(s, w):
 def _deleted(s, w):
     assert count(s, Item, Item.list_id == w.list.id) == 1
     with pytest.raises(NotFound):
-        items.get_item(s, w.list, 1, actor=access.system_actor(s))
+        items.get_item(s, w.list, 1, actor=users.system_actor(s))
 
 
 def _lists_managed(s, w):
-    system = access.system_actor(s)
+    system = users.system_actor(s)
     assert lists.get_list(s, w.site, "moi", actor=system).title == "Mới"
     assert columns.get_list_column(s, w.list, "Note2").type_key == "Note"
 
@@ -335,7 +335,7 @@ def _lists_managed(s, w):
 def _permissions_managed(s, w):
     assert sharing.has_unique_permissions(w.list)
     held = {(a.principal.name, tuple(level.name for level in a.levels)) for a in
-            sharing.role_assignments(s, w.site, actor=access.system_actor(s))
+            sharing.role_assignments(s, w.site, actor=users.system_actor(s))
             if a.principal == w.visitors}
     assert held == {(w.visitors.name, ("Read", "Contribute"))}
 

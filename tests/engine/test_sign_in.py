@@ -173,12 +173,12 @@ def test_unknown_logins_are_throttled_like_known_ones(session, clock, lan):
 def test_a_new_password_ends_the_logins_locks(session, clock, lan):
     fail(session, clock, throttle.PAIR_LIMIT, client=ATTACKER)
     fail(session, clock, throttle.PAIR_LIMIT, client=HOME)
-    users.set_password(session, lan, "mật khẩu mới")
+    users._set_password(session, lan, "mật khẩu mới")
     assert sign_in(session, "mật khẩu mới", client=HOME) is lan
     assert sign_in(session, "mật khẩu mới", client=ATTACKER) is lan
     assert sign_in(session, PASSWORD) is None
     with pytest.raises(ValidationError) as error:
-        users.set_password(session, lan, "ngắn")
+        users._set_password(session, lan, "ngắn")
     assert list(error.value.errors) == ["password"]
 
 
@@ -207,7 +207,7 @@ def test_an_inactive_user_can_not_sign_in(session, clock, lan):
 
 @pytest.mark.parametrize("login", ["nobody", "", "system", "lan\x00", "l" * 1_000_000])
 def test_unknown_logins_and_accounts_without_a_password_get_none(session, clock, lan, login):
-    access.system_actor(session)  # the System Account exists and has no password
+    users.system_actor(session)  # the System Account exists and has no password
     assert sign_in(session, PASSWORD, login) is None
     assert sign_in(session, "", login) is None
     assert failures(session) == 0
@@ -245,7 +245,7 @@ def test_concurrent_guesses_each_count_and_no_burst_outruns_the_wait(committed_u
         racer = User(login="racer", display_name="Racer")
         session.add(racer)
         session.flush()
-        users.set_password(session, racer, PASSWORD)
+        users._set_password(session, racer, PASSWORD)
     start = Barrier(12)
 
     def guess() -> None:

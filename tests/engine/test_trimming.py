@@ -194,7 +194,7 @@ def resolved(session, site, world, reader) -> dict[str, list[str]]:
     cols = [c for c in content_types.effective_columns(session, ct)
             if c.internal_name in ("Ref", "Refs")]
     rows = items.values_of(session, items.page(session, world.sources,
-                                               actor=access.system_actor(session)).items, cols)
+                                               actor=users.system_actor(session)).items, cols)
     ctx = display.display_context(session, site, cols, rows, actor=reader)
     shown = {}
     for column in cols:

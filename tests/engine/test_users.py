@@ -34,7 +34,7 @@ def test_none_keeps_a_value(session, admin, user):
 
 
 def test_a_deactivated_user_cannot_sign_in_and_is_left_out_of_pickers(session, admin, user):
-    users.set_password(session, user, "mật-khẩu-đủ-dài")
+    users._set_password(session, user, "mật-khẩu-đủ-dài")
     users.update_user(session, user, actor=admin, is_active=False)
     assert users.authenticate(session, "editor", "mật-khẩu-đủ-dài") is None
     assert access.actor_for(session, user).is_anonymous
@@ -45,7 +45,7 @@ def test_a_deactivated_user_cannot_sign_in_and_is_left_out_of_pickers(session, a
 
 
 def test_a_new_password_ends_a_lockout(session, admin, user, monkeypatch):
-    users.set_password(session, user, "mật-khẩu-cũ-dài")
+    users._set_password(session, user, "mật-khẩu-cũ-dài")
     later = utcnow()
     monkeypatch.setattr(throttle, "utcnow", lambda: later)
     for failure in range(1, throttle.PAIR_LIMIT + 1):
@@ -127,7 +127,7 @@ def test_control_characters_are_refused_by_field(session, admin, user, name, val
         assert set(exc.value.errors) == {name}
     if name == "password":
         with pytest.raises(ValidationError):
-            users.set_password(session, user, value)
+            users._set_password(session, user, value)
 
 
 def test_bad_input_names_every_field_and_changes_nothing(session, admin, user):
@@ -151,7 +151,7 @@ def test_own_account_and_system_account_stay_active_admins(session, admin, syste
 
 
 def test_only_a_site_collection_admin_changes_users(session, user, editor, site):
-    other = users.create_user(session, actor=access.system_actor(session), login="khac",
+    other = users.create_user(session, actor=users.system_actor(session), login="khac",
                               display_name="Người Khác")
     for actor in (editor, access.anonymous()):
         with pytest.raises(AccessDenied) as exc:

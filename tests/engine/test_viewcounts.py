@@ -20,13 +20,13 @@ import pytest
 
 from listengine.db import Database, DatabaseBusy, make_engine
 from listengine.services import (
-    access,
     columns,
     content_types,
     counters,
     items,
     lists,
     sites,
+    users,
     viewcounts,
 )
 
@@ -66,7 +66,7 @@ def world(committed_url):
     """A committed list with a view-counting counter and one item (7 views so far)."""
     database = Database.from_url(committed_url)
     with database.unit_of_work() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         site = sites.create_site(session, actor=system, slug="tin", title="Tin")
         lst = lists.create_list(session, site, title="Tin", url_name="tin", actor=system)
         columns.create_list_column(session, lst, internal_name="Views", title="Lượt xem",
@@ -80,7 +80,7 @@ def world(committed_url):
 
 def _item(database: Database):
     with database.session() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         lst = lists.get_list(session, sites.get_site(session, "tin"), "tin", actor=system)
         item = items.get_item(session, lst, 1, actor=system)
         return item, content_types.effective_columns(session, item.content_type)
@@ -88,7 +88,7 @@ def _item(database: Database):
 
 def stored_views(database: Database) -> int:
     with database.session() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         lst = lists.get_list(session, sites.get_site(session, "tin"), "tin", actor=system)
         return items.read_values(session, items.get_item(session, lst, 1, actor=system))["Views"]
 
@@ -168,7 +168,7 @@ def test_a_short_lock_timeout_gives_up_quickly_and_leaves_the_connection_as_it_w
         started = time.monotonic()
         with pytest.raises(DatabaseBusy):
             with database.unit_of_work(lock_timeout_ms=50) as session:
-                counters.add_to_counters(session, item.id, list(counters.view_counters(cols)), 1)
+                counters._add_to_counters(session, item.id, list(counters._view_counters(cols)), 1)
         assert time.monotonic() - started < QUICK_S
     with database.engine.connect() as conn:  # the pooled connection waits as long as ever
         if database.dialect == "sqlite":
@@ -185,10 +185,10 @@ def test_views_still_kept_at_exit_are_applied_then(world):
     child = textwrap.dedent(f"""
         import sys
         from listengine.db import Database
-        from listengine.services import access, content_types, items, lists, sites, viewcounts
+        from listengine.services import content_types, items, lists, sites, users, viewcounts
         db = Database.from_url({url!r})
         with db.session() as session:
-            system = access.system_actor(session)
+            system = users.system_actor(session)
             lst = lists.get_list(session, sites.get_site(session, "tin"), "tin", actor=system)
             item = items.get_item(session, lst, 1, actor=system)
             cols = content_types.effective_columns(session, item.content_type)
@@ -211,13 +211,13 @@ def test_views_still_kept_at_exit_are_applied_then(world):
 
 
 def test_views_of_an_item_deleted_meanwhile_are_dropped(session, site, editor):
-    """``add_to_counters`` gives a gone item nothing (a buffer may outlive its item)."""
+    """``_add_to_counters`` gives a gone item nothing (a buffer may outlive its item)."""
     lst = lists.create_list(session, site, title="Tin", url_name="tin", actor=editor)
     views = columns.create_list_column(session, lst, internal_name="Views", title="Lượt xem",
                                        type_key="Counter", settings={"count_views": True},
                                        actor=editor)
     item = items.create_item(session, lst, {"Title": "Một"}, actor=editor)
     item_id = item.id
-    assert counters.add_to_counters(session, item_id, [views.id], 2) == {views.id: 2}
+    assert counters._add_to_counters(session, item_id, [views.id], 2) == {views.id: 2}
     items.delete_item(session, item, actor=editor)
-    assert counters.add_to_counters(session, item_id, [views.id], 2) == {}
+    assert counters._add_to_counters(session, item_id, [views.id], 2) == {}

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from listengine.errors import ValidationError
-from listengine.fields import FieldError, ParseContext, Upload, registry
+from listengine.fields import FieldError, FieldType, ParseContext, Upload, registry
 from listengine.models import Field, Item, List, StoredFile
 from listengine.services import columns, display, items, lists
 from listengine.services.content_types import effective_columns
@@ -339,6 +339,11 @@ def _check(env: Env, column: Field, raw: Any, update: bool) -> str:
         savepoint.rollback()
 
 
+def _stored_apart(kind: FieldType) -> bool:
+    """Does the type keep its values out of the item's JSON document (and read them itself)?"""
+    return type(kind).load_values is not FieldType.load_values
+
+
 def _parse_and_store(env: Env, column: Field, raw: Any, update: bool) -> str:
     kind = registry.get(column.type_key)
     try:
@@ -366,7 +371,7 @@ def _parse_and_store(env: Env, column: Field, raw: Any, update: bool) -> str:
         return "refused"
     assert not refused, "the service accepted what parse refused"
     written = item.values.get(column.storage_key)
-    if not (_today(raw) or kind.stored_apart):
+    if not (_today(raw) or _stored_apart(kind)):
         assert _comparable(written) == _comparable(
             None if kind.is_empty(value) else kind.to_json(column, value))
     env.session.flush()
@@ -374,7 +379,7 @@ def _parse_and_store(env: Env, column: Field, raw: Any, update: bool) -> str:
     reloaded = env.session.get(Item, item.id)
     assert reloaded.values.get(column.storage_key) == written
     values = items.read_values(env.session, reloaded)
-    if not kind.stored_apart:
+    if not _stored_apart(kind):
         assert values[column.internal_name] == kind.from_json(column, written)
     shown = effective_columns(env.session, reloaded.content_type)
     ctx = display.display_context(env.session, env.site, shown, [values], actor=env.actor)

@@ -87,8 +87,8 @@ def test_self_lookup_refs_and_link_targets(world):
     value = world.read_back(second, field)
     assert value == [1]
     assert list(MULTI.refs(field, value)) == [Ref("item", 1, f"{world.list.id}:Title")]
-    assert MULTI.link_targets(field, value) == [1]
-    assert MULTI.link_targets(field, None) == []
+    assert MULTI.ids(value) == [1]
+    assert MULTI.ids(None) == []
 
 
 def test_display_uses_resolved_names(world, categories):
@@ -100,7 +100,7 @@ def test_display_uses_resolved_names(world, categories):
     # Item 3 did not resolve (the reader may not see it): it is left out, not shown as "#3".
     assert MULTI.display(multi, [2, 3], world.display) == "Sự kiện"
     assert LOOKUP.display(single, None, world.display) == ""
-    assert LOOKUP.link_targets(single, 2) == [2]
+    assert LOOKUP.ids(2) == [2]
 
 
 def test_storage_sql_and_diff(world, categories):

@@ -65,7 +65,7 @@ def test_storage_sql_refs_display_and_diff(world, people):
     world.display.resolved[Ref("user", people[1])] = "Người 0"
     assert USER.display(single, people[1], world.display) == "Người 0"
     assert MULTI.display(multi, [people[1], people[3]], world.display) == "Người 0"
-    assert USER.link_targets(single, people[1]) == []
+    assert USER.target_list_id(single) is None  # people, not items: no item links
     change = USER.diff(single, people[1], None, world.display)
     assert (change.old, change.new) == ("Người 0", "")
 

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from listengine.db import Database
 from listengine.errors import NotFound, SchemaError
 from listengine.models import Item, Site
-from listengine.services import access, items, lists, sites
+from listengine.services import items, lists, sites, users
 from listengine.sitedef import batches, load_in_batches
 
 N, BATCH = 25, 10
@@ -56,7 +56,7 @@ def write(tmp_path):
 def committed(database: Database) -> list[tuple[str, int | None, int | None]]:
     """(Title, Rank, Prev) of the list's items in item order, as another connection sees."""
     with database.session() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         try:
             lst = lists.get_list(session, sites.get_site(session, "kho"), "kho", actor=system)
         except NotFound:
@@ -127,7 +127,7 @@ def test_an_invalid_file_writes_nothing(database, write):
 def test_a_list_holding_people_s_own_items_gets_no_seeds(database, write):
     load_in_batches(database, write(definition(0)))
     with database.unit_of_work() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         lst = lists.get_list(session, sites.get_site(session, "kho"), "kho", actor=system)
         items.create_item(session, lst, {"Title": "Của tôi"}, actor=system)
     report = load_in_batches(database, write(definition()), batch_size=BATCH)

@@ -10,7 +10,7 @@ import pytest
 from listengine.demo import load_demo
 from listengine.errors import SchemaError
 from listengine.fields import registry
-from listengine.services import access, content_types, display, items, lists, sites
+from listengine.services import content_types, display, items, lists, sites, users
 from listengine.sitedef import load_file
 from listengine.sitedef.seed import load_items
 
@@ -32,7 +32,7 @@ def demo(session, user, blobs, system):
 
 
 def _shown(session, site, columns, row):
-    ctx = display.display_context(session, site, columns, [row], actor=access.system_actor(session))
+    ctx = display.display_context(session, site, columns, [row], actor=users.system_actor(session))
     return {c.internal_name: registry.get(c.field.type_key).display(
         c.field, row[c.internal_name], ctx) for c in columns}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from listengine.services import access, items
+from listengine.services import items, users
 
 HUGE = "99999999999999999999"
 ITEMS = "/sites/test/lists/phan-loai/items"
@@ -59,4 +59,4 @@ def test_a_lookup_id_that_is_no_id_is_a_field_error(client, session, everything,
                            data={"Title": "Bài", "Category": category})
     assert response.status_code == 400
     assert 'class="form-row has-error" id="row-Category"' in response.text
-    assert items.page(session, everything, actor=access.system_actor(session)).total == 0
+    assert items.page(session, everything, actor=users.system_actor(session)).total == 0

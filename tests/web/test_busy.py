@@ -13,7 +13,7 @@ import pytest
 
 import listengine.db
 from listengine.db import Database
-from listengine.services import access, columns, groups, items, levels, lists, sharing, sites, users
+from listengine.services import columns, groups, items, levels, lists, sharing, sites, users
 from webui import create_app
 
 from ..engine.test_viewcounts import QUICK_S, wait_until, write_lock_held
@@ -27,7 +27,7 @@ def world(committed_url, tmp_path):
     """A public list with a view-counting counter and one item, an editor, and the app."""
     database = Database.from_url(committed_url)
     with database.unit_of_work() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         site = sites.create_site(session, actor=system, slug="tin", title="Tin")
         sharing.set_anonymous_access(session, site, levels.get_level(session, site, "Read"),
                                      actor=system)
@@ -53,7 +53,7 @@ def _stored(url: str) -> tuple[int, str, int]:
     database = Database.from_url(url)
     try:
         with database.session() as session:
-            system = access.system_actor(session)
+            system = users.system_actor(session)
             lst = lists.get_list(session, sites.get_site(session, "tin"), "tin", actor=system)
             item = items.get_item(session, lst, 1, actor=system)
             values = items.read_values(session, item)

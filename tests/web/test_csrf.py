@@ -49,7 +49,7 @@ def test_edit_and_delete_need_the_token(guarded, session, categories, action):
 
 def test_sign_in_and_out_need_the_token(guarded_app, session, user):
     from listengine.services import users
-    users.set_password(session, user, "mật-khẩu-đủ-dài")
+    users._set_password(session, user, "mật-khẩu-đủ-dài")
     client = guarded_app.test_client()
     refused = client.post("/login", data={"login": "editor", "password": "mật-khẩu-đủ-dài"})
     assert refused.status_code == 400

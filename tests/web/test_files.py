@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from listengine.services import access, columns, items, lists
+from listengine.services import columns, items, lists, users
 
 NEW = "/sites/test/lists/moi-kieu/items/new"
 EDIT = "/sites/test/lists/moi-kieu/items/1/edit"
@@ -20,7 +20,7 @@ def post_with_picture(client, url, data, content, name="ảnh.png", mimetype="im
 def picture_of(session, lst):
     session.expire_all()
     return items.read_values(session, items.get_item(session, lst, 1,
-                                                     actor=access.system_actor(session)))["Picture"]
+                                                     actor=users.system_actor(session)))["Picture"]
 
 
 def test_uploaded_image_is_served_inline_with_its_type(client, session, everything, png):

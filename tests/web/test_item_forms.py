@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from listengine.models import Item
-from listengine.services import access, items, lists, users
+from listengine.services import items, lists, users
 
 NEW = "/sites/test/lists/moi-kieu/items/new"
 
@@ -16,7 +16,7 @@ NEW = "/sites/test/lists/moi-kieu/items/new"
 def stored(session, lst, item_no):
     session.expire_all()
     return items.read_values(session, items.get_item(session, lst, item_no,
-                                                     actor=access.system_actor(session)))
+                                                     actor=users.system_actor(session)))
 
 
 def count(session, lst):

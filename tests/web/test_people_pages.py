@@ -286,7 +286,7 @@ def test_edit_a_user(admin_client, session, user):
 
 
 def test_a_blank_password_keeps_the_old_one(admin_client, session, user):
-    users.set_password(session, user, "mật-khẩu-cũ-dài")
+    users._set_password(session, user, "mật-khẩu-cũ-dài")
     admin_client.post("/users/editor/edit", data={"display_name": "Biên", "is_active": "y",
                                                   "password": ""})
     assert users.authenticate(session, "editor", "mật-khẩu-cũ-dài") is not None

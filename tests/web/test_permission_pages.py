@@ -9,7 +9,7 @@ import re
 import pytest
 
 from listengine.permissions import ANONYMOUS_LIMIT
-from listengine.services import access, groups, items, levels, sharing, users
+from listengine.services import groups, items, levels, sharing, users
 
 from .conftest import signed_in
 
@@ -20,7 +20,7 @@ ITEM = "/sites/test/lists/phan-loai/items/1/permissions"
 
 @pytest.fixture
 def visitor(session, member):
-    person = users.create_user(session, actor=access.system_actor(session), login="khach",
+    person = users.create_user(session, actor=users.system_actor(session), login="khach",
                                display_name="Khách Đọc")
     member(person, "Visitors")
     return person

@@ -9,7 +9,7 @@ import pytest
 
 from listengine.db import Database
 from listengine.errors import ValidationError
-from listengine.services import access, groups, items, lists, sites, users
+from listengine.services import groups, items, lists, sites, users
 from webui import create_app
 
 from .conftest import signed_in
@@ -19,7 +19,7 @@ URL = "/sites/test/lists/phan-loai/items/1/edit"
 
 def _title(session, categories) -> tuple[int, str]:
     session.expire_all()
-    item = items.get_item(session, categories, 1, actor=access.system_actor(session))
+    item = items.get_item(session, categories, 1, actor=users.system_actor(session))
     return item.row_version, items.read_values(session, item)["Title"]
 
 
@@ -57,7 +57,7 @@ def _world(url: str):
     """A committed site with one list item and an editor (threads need real commits)."""
     database = Database.from_url(url)
     with database.unit_of_work() as session:
-        system = access.system_actor(session)
+        system = users.system_actor(session)
         site = sites.create_site(session, actor=system, slug="test", title="Thử")
         lst = lists.create_list(session, site, title="Phân loại", url_name="phan-loai",
                                 actor=system)
@@ -90,8 +90,8 @@ def _saves(app, editor, work) -> list[int]:
 def _item(database):
     with database.unit_of_work() as session:
         lst = lists.get_list(session, sites.get_site(session, "test"), "phan-loai",
-                             actor=access.system_actor(session))
-        item = items.get_item(session, lst, 1, actor=access.system_actor(session))
+                             actor=users.system_actor(session))
+        item = items.get_item(session, lst, 1, actor=users.system_actor(session))
         return item.row_version, items.read_values(session, item)["Title"]
 
 

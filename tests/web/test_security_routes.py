@@ -11,7 +11,7 @@ import pytest
 
 from listengine.fields import Upload
 from listengine.models import User, utcnow
-from listengine.services import access, columns, items, levels, lists, sharing, throttle, users
+from listengine.services import columns, items, levels, lists, sharing, throttle, users
 from listengine.storage import LocalBlobStore
 from webui.auth import FAILED_MESSAGE
 
@@ -55,7 +55,7 @@ def person(session, system, login, password=None, **kwargs) -> User:
 def state(session, lst) -> list[tuple]:
     """Every item of ``lst`` as the System Account sees it: what a refusal must not change."""
     session.expire_all()
-    page = items.page(session, lst, actor=access.system_actor(session))
+    page = items.page(session, lst, actor=users.system_actor(session))
     return [(item.item_no, item.row_version, items.read_values(session, item)["Title"])
             for item in page.items]
 
@@ -98,7 +98,7 @@ def test_a_hidden_item_is_not_found_through_every_route(client, session, portal,
                      missing.text.replace("item 99.", "item N."))
     assert state(session, portal) == before
     assert not sharing.has_unique_permissions(items.get_item(
-        session, portal, 1, actor=access.system_actor(session)))
+        session, portal, 1, actor=users.system_actor(session)))
 
 
 def test_an_administrator_does_see_the_hidden_item(app, session, system, portal):
@@ -140,9 +140,9 @@ def test_saving_a_form_keeps_a_lookup_the_editor_cannot_see(client, session, por
         "Title": "Bài A (sửa)", "Ref": submitted_choice(form, "Ref"), "row_version": "1"})
     assert response.status_code == 302
     session.expire_all()
-    articles = lists.get_list(session, portal.site, "bai", actor=access.system_actor(session))
+    articles = lists.get_list(session, portal.site, "bai", actor=users.system_actor(session))
     values = items.read_values(session, items.get_item(
-        session, articles, 1, actor=access.system_actor(session)))
+        session, articles, 1, actor=users.system_actor(session)))
     assert (values["Title"], values["Ref"]) == ("Bài A (sửa)", 2)
 
 

@@ -78,7 +78,7 @@ def test_signing_out_ends_the_sessions_on_other_devices_too(app, stolen):
 
 def test_copied_cookies_are_refused_after_a_password_change(stolen, session, lan):
     client, made = stolen
-    users.set_password(session, lan, "mật khẩu mới dài")
+    users._set_password(session, lan, "mật khẩu mới dài")
     assert not any(signed_in_as_lan(c) for c in (client, *made))
 
 

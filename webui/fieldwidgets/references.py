@@ -55,8 +55,7 @@ class LookupAdapter(ReferenceAdapter):
     def render(self, field, value, ctx: RenderContext) -> Markup:
         """Each target the reader may see, as a link to its display page named by the
         target's show column."""
-        target = field.settings.get("target_list")
-        list_id = ctx.list_id if target in (None, "self") else int(target)
+        list_id = self.engine_type.target_list_id(field) or ctx.list_id
         refs = ctx.engine.shown(self.engine_type.refs(field, value))
         return Markup("; ").join(Markup('<a href="{}">{}</a>').format(
             ctx.item_url(list_id, ref.id), ctx.engine.name_of(ref)) for ref in refs)

@@ -73,21 +73,11 @@ class ItemForm(FlaskForm):
                 values[spec.internal_name] = raw
         return values
 
-    def show_errors(self, errors: dict[str, str]) -> dict[str, str]:
-        """Put each engine message on its field; return those that belong to no field."""
-        by_internal_name = {spec.internal_name: bound for spec, bound in self.columns()}
-        rest = {}
-        for name, message in errors.items():
-            if name in by_internal_name:
-                by_internal_name[name].errors = [message]
-            else:
-                rest[name] = message
-        return rest
-
 
 def form_key(internal_name: str) -> str:
     """The form field name of a column: its internal name, unless WTForms would ignore it
-    (a leading underscore) or it would shadow an attribute of the form."""
+    (a leading underscore) or it would shadow an attribute of the form. Saving uses it too,
+    to put the engine's error for a column on that column's field."""
     if internal_name.startswith("_") or hasattr(ItemForm, internal_name):
         return SAFE_PREFIX + internal_name
     return internal_name

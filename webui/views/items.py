@@ -8,22 +8,23 @@ from __future__ import annotations
 import io
 from typing import Any, Callable
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, render_template, request, send_file, url_for
 from sqlalchemy.orm import Session
 
-from listengine.errors import Conflict, ValidationError
+import contenttypes
 from listengine.models import ContentType, Item, List, Site
 from listengine.permissions import Permission
 from listengine.services import access, content_types, files, items, viewcounts
 from listengine.services.content_types import EffectiveColumn
 
 from ..actor import current_actor
-from ..db import blob_store, close_session, database, get_session, unit_of_work
+from ..db import blob_store, close_session, database, get_session
 from ..fieldwidgets import FormContext
-from ..forms import ConfirmForm, ItemForm, build_form_class, edit_data, specs_of
+from ..forms import ConfirmForm, ItemForm, build_form_class, edit_data, form_key, specs_of
 from ..options import ServiceOptions
 from ..rendering import file_url, for_item, render_context, render_values
 from .loading import site_and_list, site_list_item
+from .saving import save
 
 bp = Blueprint("items", __name__, url_prefix="/sites/<slug>/lists/<url_name>/items")
 
@@ -39,17 +40,19 @@ def _visible(columns: list[EffectiveColumn]) -> list[EffectiveColumn]:
 
 @bp.get("/<id:item_no>")
 def display(slug: str, url_name: str, item_no: int):
-    """Every column of the item, then the footer; showing it counts as a read."""
+    """Every column of the item in its content type's display template (the generic form
+    unless an ancestor type has its own), then the footer; showing it counts as a read."""
     session = get_session()
     site, lst, item = site_list_item(session, slug, url_name, item_no)
     all_columns = content_types.effective_columns(session, item.content_type)
     columns = _visible(all_columns)
     values = items.values_of(session, [item], all_columns)[0]
     ctx = for_item(render_context(session, site, lst, columns, [values]), site, lst, item_no)
+    display_form = contenttypes.display_template(item.content_type.ct_id)
     close_session()  # the count is a short write of its own (no new version) ...
     values.update(viewcounts.record_view(database(), item, all_columns))  # ... that never waits
     return render_template("item.html", site=site, lst=lst, item=item,
-                           title=_title(values, item),
+                           title=_title(values, item), display_form=display_form,
                            rows=render_values([c.field for c in columns], values, ctx))
 
 
@@ -67,27 +70,20 @@ def _make_form(ct: ContentType, columns: list[EffectiveColumn], ctx: FormContext
     return form
 
 
-def _render_form(status: int, **context: Any):
-    return render_template("item_form.html", **context), status
-
-
 def _submit(form: ItemForm, context: dict[str, Any],
             write: Callable[[Session, dict[str, Any]], int], done: str):
     """Show the form, or save it with ``write(session, raw values) -> item_no`` and go to the
-    item. The engine's field errors (400) or a stale row version (409) show the form again
-    with the user's input kept."""
-    if not form.validate_on_submit():
-        return _render_form(400 if form.is_submitted() else 200, **context)
-    try:
-        with unit_of_work() as uow:
-            item_no = write(uow, form.raw_values())
-    except ValidationError as exc:
-        return _render_form(400, errors=form.show_errors(exc.errors), **context)
-    except Conflict:
-        return _render_form(409, conflict=True, **context)
-    flash(done)
-    return redirect(url_for(".display", slug=context["site"].slug,
-                            url_name=context["lst"].url_name, item_no=item_no))
+    item; :func:`.saving.save` shows the form again, with the user's input, on the engine's
+    field errors (400) or a stale row version (409)."""
+    def change(uow: Session) -> tuple[str, str]:
+        item_no = write(uow, form.raw_values())
+        return done, url_for(".display", slug=context["site"].slug,
+                             url_name=context["lst"].url_name, item_no=item_no)
+
+    def show(status: int, errors: dict[str, str]):
+        return render_template("item_form.html", errors=errors, conflict=status == 409,
+                               **context), status
+    return save(form, change, show, field_name=form_key)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -143,16 +139,15 @@ def delete(slug: str, url_name: str, item_no: int):
     form = ConfirmForm()
     context = dict(site=site, lst=lst, item=item, form=form,
                    title=_title(items.read_values(session, item), item))
-    if not form.validate_on_submit():
-        return render_template("item_delete.html", **context), 400 if form.is_submitted() else 200
-    try:
-        with unit_of_work() as uow:
-            _, _, target = site_list_item(uow, slug, url_name, item_no)
-            items.delete_item(uow, target, actor=current_actor())
-    except ValidationError as exc:
-        return render_template("item_delete.html", errors=exc.errors, **context), 400
-    flash(f"Đã xóa mục {item_no}.")
-    return redirect(url_for("lists.show", slug=slug, url_name=url_name))
+
+    def change(uow: Session) -> tuple[str, str]:
+        _, _, target = site_list_item(uow, slug, url_name, item_no)
+        items.delete_item(uow, target, actor=current_actor())
+        return f"Đã xóa mục {item_no}.", url_for("lists.show", slug=slug, url_name=url_name)
+
+    def show(status: int, errors: dict[str, str]):
+        return render_template("item_delete.html", errors=errors, **context), status
+    return save(form, change, show)
 
 
 def _title(values: dict[str, Any], item: Item) -> str:

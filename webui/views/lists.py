@@ -4,8 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from listengine.errors import NotFound
-from listengine.services import content_types, items
-from listengine.services.content_types import EffectiveColumn
+from listengine.services import content_types, items, lists
 
 from ..actor import current_actor
 from ..db import get_session
@@ -14,18 +13,13 @@ from .loading import page_number, site_and_list
 
 bp = Blueprint("lists", __name__, url_prefix="/sites/<slug>/lists")
 
-#: Columns shown when a list has no view columns configured (SharePoint's default view).
-DEFAULT_VIEW_FIELDS = ("Title",)
-
 
 @bp.get("/<url_name>/")
 def show(slug: str, url_name: str):
     session = get_session()
     site, lst = site_and_list(session, slug, url_name)
-    wanted = lst.view_fields or DEFAULT_VIEW_FIELDS
-    by_name = {f.internal_name: f for f in lst.fields}
-    fields = [by_name[name] for name in wanted if name in by_name]
-    columns = [EffectiveColumn(f, required=False, hidden=False) for f in fields]
+    columns = lists.view_columns(session, lst)
+    fields = [c.field for c in columns]
     page = items.page(session, lst, actor=current_actor(), page=page_number())
     if page.page > page.pages:
         raise NotFound(f"Danh sách chỉ có {page.pages} trang.")

@@ -19,6 +19,7 @@ from listengine.permissions import FULL_MASK, Permission, names_of
 from listengine.services import access, groups, levels, sites, users
 
 from ..actor import current_actor
+from ..auth import signed_in_only
 from ..db import get_session
 from ..forms import (
     ConfirmForm,
@@ -29,7 +30,6 @@ from ..forms import (
     UserEditForm,
     UserForm,
 )
-from .permissions import signed_in_only
 from .saving import resolve, save
 
 bp = Blueprint("people", __name__)

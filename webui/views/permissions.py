@@ -14,7 +14,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 
-from listengine.errors import AccessDenied, NotFound, ValidationError, one_error
+from listengine.errors import NotFound, ValidationError, one_error
 from listengine.models import Item, List, RoleDefinition, Site, SiteGroup
 from listengine.permissions import ANONYMOUS_LIMIT, Permission
 from listengine.services import access, groups, levels, sharing, sites, users
@@ -22,20 +22,14 @@ from listengine.services.access import Securable
 from listengine.services.sharing import Principal
 
 from ..actor import current_actor
+from ..auth import signed_in_only
 from ..db import get_session
 from ..forms import AnonymousForm, BreakForm, ConfirmForm, GrantForm, LevelsForm, SelectionForm
 from .loading import site_and_list, site_list_item
 from .saving import resolve, save
 
 bp = Blueprint("permissions", __name__)
-
-
-@bp.before_request
-def signed_in_only() -> None:
-    """Anonymous visitors never hold the rights these pages need (they get Read at most), so
-    they are sent to sign in rather than told that a list is missing."""
-    if current_actor().is_anonymous:
-        raise AccessDenied("EnumeratePermissions", "Sign in to see permissions.")
+bp.before_request(signed_in_only)
 
 
 #: Where the permission pages of a site, a list and an item live.
