@@ -77,6 +77,17 @@ def collect(errors: dict[str, str], check: Callable[[], T]) -> T | None:
         return None
 
 
+def checked(checks: dict[str, Callable[[], T] | None]) -> dict[str, T]:
+    """Run every given check (None: that part is not being changed) and return the cleaned
+    values by key, or raise one ValidationError naming every part that was refused - so an
+    update validates everything before it changes anything."""
+    errors: dict[str, str] = {}
+    clean = {key: collect(errors, check) for key, check in checks.items() if check is not None}
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
 def one_error(name: str, message: str) -> ValidationError:
     """Shorthand for a validation error about a single field or parameter."""
     return ValidationError({name: message})

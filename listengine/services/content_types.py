@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound, ValidationError, collect, one_error
+from ..errors import NotFound, ValidationError, checked, collect, one_error
 from ..models import ContentType, Field, FieldLink, Item, List, Site
 from ..permissions import Permission
 from . import access
@@ -124,32 +124,30 @@ def create_content_type(session: Session, site: Site, *, actor: Actor, name: str
     return ct
 
 
+def _check_new_name(session: Session, ct: ContentType, name: object) -> str:
+    """A valid name that no other content type of the same site (or list) has."""
+    name = _check_name(name)
+    if session.scalar(select(ContentType.id).where(
+            ContentType.site_id == ct.site_id, ContentType.list_id == ct.list_id
+            if ct.list_id else ContentType.list_id.is_(None), ContentType.name == name)):
+        raise one_error("name", f"A content type named '{name}' already exists.")
+    return name
+
+
 @atomic
 def update_content_type(session: Session, ct: ContentType, *, actor: Actor,
                         name: str | None = None, description: str | None = None,
                         group: str | None = None) -> ContentType:
     """Rename a site content type or change its description or group (not its parent)."""
     _require_manage(session, actor, ct)
-    errors: dict[str, str] = {}
-    if name is not None and name != ct.name:
-        name = collect(errors, lambda: _check_name(name))
-        if name and session.scalar(select(ContentType.id).where(
-                ContentType.site_id == ct.site_id, ContentType.list_id == ct.list_id
-                if ct.list_id else ContentType.list_id.is_(None), ContentType.name == name)):
-            errors["name"] = f"A content type named '{name}' already exists."
-    if description is not None:
-        description = collect(errors, lambda: check_text(description, "description",
-                                                          multiline=True))
-    if group is not None:
-        group = collect(errors, lambda: check_text(group, "group", MAX_GROUP))
-    if errors:
-        raise ValidationError(errors)
-    if name is not None:
-        ct.name = name
-    if description is not None:
-        ct.description = description
-    if group is not None:
-        ct.group_name = group
+    changes = checked({
+        "name": None if name is None or name == ct.name else lambda: _check_new_name(
+            session, ct, name),
+        "description": None if description is None else lambda: check_text(
+            description, "description", multiline=True),
+        "group_name": None if group is None else lambda: check_text(group, "group", MAX_GROUP)})
+    for attribute, value in changes.items():
+        setattr(ct, attribute, value)
     session.flush()
     return ct
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..errors import ValidationError, collect, one_error
+from ..errors import ValidationError, checked, collect, one_error
 from ..models import GroupMember, RoleAssignment, RoleDefinition, Site, SiteGroup, User
 from ..permissions import DEFAULT_GROUPS, Permission
 from . import access
@@ -89,17 +89,12 @@ def update_group(session: Session, group: SiteGroup, *, actor: Actor, name: str 
                  description: str | None = None) -> SiteGroup:
     site = session.get(Site, group.site_id)
     access.require(session, actor, site, Permission.ManagePermissions)
-    errors: dict[str, str] = {}
-    if name is not None:
-        name = collect(errors, lambda: _check_name(session, site, name, group))
-    if description is not None:
-        description = collect(errors, lambda: _check_description(description))
-    if errors:
-        raise ValidationError(errors)
-    if name is not None:
-        group.name = name
-    if description is not None:
-        group.description = description
+    changes = checked({
+        "name": None if name is None else lambda: _check_name(session, site, name, group),
+        "description": None if description is None else lambda: _check_description(
+            description)})
+    for attribute, value in changes.items():
+        setattr(group, attribute, value)
     session.flush()
     return group
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import ValidationError, collect, one_error
+from ..errors import ValidationError, checked, collect, one_error
 from ..models import RoleDefinition, Site
 from ..permissions import ALL_RIGHTS, BUILTIN_LEVELS, Permission, parse_names, with_dependencies
 from . import access
@@ -109,21 +109,13 @@ def update_level(session: Session, level: RoleDefinition, *, actor: Actor,
     site = session.get(Site, level.site_id)
     access.require(session, actor, site, Permission.ManagePermissions)
     _editable(level)
-    errors: dict[str, str] = {}
-    if name is not None:
-        name = collect(errors, lambda: _check_name(session, site, name, level))
-    if permissions is not None:
-        permissions = collect(errors, lambda: _mask(permissions))
-    if description is not None:
-        description = collect(errors, lambda: _check_description(description))
-    if errors:
-        raise ValidationError(errors)
-    if name is not None:
-        level.name = name
-    if permissions is not None:
-        level.permissions = permissions
-    if description is not None:
-        level.description = description
+    changes = checked({
+        "name": None if name is None else lambda: _check_name(session, site, name, level),
+        "permissions": None if permissions is None else lambda: _mask(permissions),
+        "description": None if description is None else lambda: _check_description(
+            description)})
+    for attribute, value in changes.items():
+        setattr(level, attribute, value)
     session.flush()
     return level
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 import contenttypes
 
-from ..errors import ValidationError, collect, errors_of, one_error
+from ..errors import ValidationError, checked, collect, errors_of, one_error
 from ..models import DEFAULT_TIME_ZONE, GroupMember, Site
 from ..permissions import Permission
 from . import access, groups, levels, sharing, templates
@@ -58,21 +58,13 @@ def update_site(session: Session, site: Site, *, actor: Actor, title: str | None
                 time_zone: str | None = None, description: str | None = None) -> Site:
     """Change a site's title, time zone or description (its slug is its address: fixed)."""
     access.require(session, actor, site, Permission.ManageWeb)
-    errors: dict[str, str] = {}
-    title = None if title is None else collect(errors, lambda: check_title(title))
-    if time_zone is not None:
-        time_zone = collect(errors, lambda: check_time_zone(time_zone))
-    if description is not None:
-        description = collect(errors, lambda: check_text(description, "description",
-                                                          multiline=True))
-    if errors:
-        raise ValidationError(errors)
-    if title is not None:
-        site.title = title
-    if time_zone is not None:
-        site.time_zone = time_zone
-    if description is not None:
-        site.description = description
+    changes = checked({
+        "title": None if title is None else lambda: check_title(title),
+        "time_zone": None if time_zone is None else lambda: check_time_zone(time_zone),
+        "description": None if description is None else lambda: check_text(
+            description, "description", multiline=True)})
+    for attribute, value in changes.items():
+        setattr(site, attribute, value)
     session.flush()
     return site
 
